@@ -1,0 +1,15 @@
+package io.v2e.tuning.api;
+
+/** The kinds of tuning a provider may offer; each is probed and reported separately. */
+public enum Operation {
+    /** sched_setaffinity / sched_getaffinity on the calling thread. */
+    CPU_AFFINITY,
+    /** setpriority(PRIO_PROCESS, tid) on the calling thread. */
+    THREAD_NICE,
+    /** ioprio_set / ioprio_get on the calling thread. */
+    IO_PRIORITY,
+    /** madvise(2) on a direct or mapped buffer. */
+    MEMORY_ADVICE,
+    /** posix_fadvise(2) on a file range. */
+    PAGE_CACHE_ADVICE
+}

@@ -1,0 +1,84 @@
+package io.v2e.tuning.api;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Tells the kernel how to schedule the calling thread and how to treat memory and files.
+ * <p>
+ * Registered as an OSGi service with the properties {@value #PROVIDER_NAME_PROPERTY} (the
+ * provider's {@link #name()}) and {@code service.ranking}; consumers bind the highest ranking or
+ * the one a host's configuration selects.
+ * <p>
+ * Threading: every thread operation acts on the calling thread only (its kernel thread id), so it
+ * may be called from any thread concurrently. Kernel refusals are returned as
+ * {@link Outcome.Status#DENIED} with the errno name, never thrown; a bad argument (an empty CPU
+ * set, a heap buffer, a region outside the buffer) throws {@link IllegalArgumentException}.
+ */
+@ProviderType
+public interface TuningProvider {
+
+    /** Service property holding {@link #name()}, e.g. {@code (tuning.provider=jnr)}. */
+    String PROVIDER_NAME_PROPERTY = "tuning.provider";
+
+    /** Short name: {@code jnr}, {@code jna}, {@code ffm}, {@code noop}. */
+    String name();
+
+    /** What this provider can do here, probed once at activation. */
+    Capabilities capabilities();
+
+    /**
+     * The CPUs this process may run on (sched_getaffinity of the process), so cgroup cpusets and
+     * {@code taskset} are honoured. A provider that cannot ask the kernel answers with
+     * {@code 0..availableProcessors-1} and says so in its CPU_AFFINITY capability.
+     */
+    CpuSet allowedCpus();
+
+    /** The kernel thread id of the calling thread (gettid). */
+    Reading<Integer> threadId();
+
+    /** Restricts the calling thread to {@code cpus} (sched_setaffinity on its thread id). */
+    Outcome pinThread(CpuSet cpus);
+
+    /** The calling thread's CPU affinity as the kernel reports it. */
+    Reading<CpuSet> threadAffinity();
+
+    /** The CPU the calling thread is running on right now (sched_getcpu). */
+    Reading<Integer> currentCpu();
+
+    /** Sets the calling thread's nice value, -20..19 (setpriority on its thread id). */
+    Outcome setThreadNice(int nice);
+
+    /** The calling thread's nice value as the kernel reports it. */
+    Reading<Integer> threadNice();
+
+    /** Sets the calling thread's I/O priority (ioprio_set on its thread id). */
+    Outcome setThreadIoPriority(IoPriority priority);
+
+    /** The calling thread's I/O priority (ioprio_get on its thread id). */
+    Reading<IoPriority> threadIoPriority();
+
+    /**
+     * Puts the calling thread back to the affinity, nice and I/O priority it had before this
+     * provider first changed it; APPLIED (nothing to do) when this provider never changed it.
+     */
+    Outcome restoreThread();
+
+    /**
+     * Gives madvise(2) advice for {@code length} bytes from {@code offset} of a direct or mapped
+     * buffer (relative to the buffer's address, ignoring its position). The provider widens the
+     * region to whole pages.
+     *
+     * @throws IllegalArgumentException for a heap buffer or a region outside the buffer
+     */
+    Outcome adviseMemory(ByteBuffer buffer, long offset, long length, MemoryAdvice advice);
+
+    /**
+     * Gives posix_fadvise(2) advice for a file range; {@code length} 0 means to the end of file.
+     *
+     * @throws IllegalArgumentException for a negative offset or length
+     */
+    Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice);
+}
