@@ -1,0 +1,129 @@
+package io.v2e.tuning.linux.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.v2e.tuning.api.Capabilities;
+import io.v2e.tuning.api.Capability;
+import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.MemoryAdvice;
+import io.v2e.tuning.api.Operation;
+import io.v2e.tuning.api.PageCacheAdvice;
+
+/**
+ * Finds out once, by trying each operation harmlessly, what a Linux provider may do in this
+ * process. The thread probes (affinity, raising nice, the real-time I/O class) run on a
+ * short-lived thread of their own, so whatever they change dies with it. Single use, one thread.
+ */
+final class CapabilityProbe {
+
+    private final LinuxCalls calls;
+    private final FileDescriptors fileDescriptors;
+    private final long pageSize;
+    private final Map<Operation, Capability> found = new EnumMap<>(Operation.class);
+
+    CapabilityProbe(LinuxCalls calls, FileDescriptors fileDescriptors, long pageSize) {
+        this.calls = calls;
+        this.fileDescriptors = fileDescriptors;
+        this.pageSize = pageSize;
+    }
+
+    Capabilities probe(long callCostNanos) {
+        Thread prober = new Thread(this::probeThreadOperations, "tuning-capability-probe");
+        prober.setDaemon(true);
+        prober.start();
+        try {
+            prober.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Operation op : new Operation[] {Operation.CPU_AFFINITY, Operation.THREAD_NICE, Operation.IO_PRIORITY}) {
+            found.putIfAbsent(op, Capability.unsupported(op, "probe did not finish"));
+        }
+        probeMemoryAdvice();
+        probePageCacheAdvice();
+        return new Capabilities(found, callCostNanos);
+    }
+
+    private void probeThreadOperations() {
+        int tid = calls.gettid();
+        found.put(Operation.CPU_AFFINITY, probeAffinity(tid));
+        found.put(Operation.THREAD_NICE, probeNice(tid));
+        found.put(Operation.IO_PRIORITY, probeIoPriority(tid));
+    }
+
+    /** Reads the probe thread's mask and sets the same mask again. */
+    private Capability probeAffinity(int tid) {
+        byte[] mask = new byte[LinuxTuningProvider.MASK_BYTES];
+        int r = calls.schedGetAffinity(tid, mask);
+        if (r < 0) {
+            return Capability.unsupported(Operation.CPU_AFFINITY, "sched_getaffinity: " + ErrnoNames.of(r));
+        }
+        r = calls.schedSetAffinity(tid, mask);
+        return verdict(Operation.CPU_AFFINITY, r, "sched_setaffinity");
+    }
+
+    /** Raises the probe thread's priority by one nice step (needs CAP_SYS_NICE or RLIMIT_NICE). */
+    private Capability probeNice(int tid) {
+        int raw = calls.getPriorityRaw(tid);
+        if (raw < 0) {
+            return Capability.unsupported(Operation.THREAD_NICE, "getpriority: " + ErrnoNames.of(raw));
+        }
+        int target = Math.max(-20, 20 - raw - 1);
+        int r = calls.setPriority(tid, target);
+        return verdict(Operation.THREAD_NICE, r, "raising priority to nice " + target
+                + " (needs CAP_SYS_NICE or RLIMIT_NICE)");
+    }
+
+    /** Sets the real-time I/O class on the probe thread (needs CAP_SYS_ADMIN). */
+    private Capability probeIoPriority(int tid) {
+        int r = calls.ioprioGet(tid);
+        if (r < 0) {
+            return Capability.unsupported(Operation.IO_PRIORITY, "ioprio_get: " + ErrnoNames.of(r));
+        }
+        r = calls.ioprioSet(tid, new IoPriority(IoPriority.IoClass.REALTIME, 7).encode());
+        return verdict(Operation.IO_PRIORITY, r, "setting the realtime I/O class (needs CAP_SYS_ADMIN)");
+    }
+
+    /** MADV_NORMAL (the default already in force) on one whole page inside a fresh direct buffer. */
+    private void probeMemoryAdvice() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) (3 * pageSize));
+        long page = (calls.address(buffer) + pageSize - 1) & -pageSize;
+        int r = calls.madvise(page, pageSize, MemoryAdvice.NORMAL.linuxValue());
+        found.put(Operation.MEMORY_ADVICE, verdict(Operation.MEMORY_ADVICE, r, "madvise"));
+    }
+
+    /** POSIX_FADV_NORMAL on our own read-only descriptor of the JDK's modules image. */
+    private void probePageCacheAdvice() {
+        if (fileDescriptors.whyUnavailable().isPresent()) {
+            found.put(Operation.PAGE_CACHE_ADVICE,
+                    Capability.unsupported(Operation.PAGE_CACHE_ADVICE, fileDescriptors.whyUnavailable().get()));
+            return;
+        }
+        Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
+        try (FileChannel channel = FileChannel.open(modules, StandardOpenOption.READ)) {
+            int r = calls.posixFadvise(fileDescriptors.fdOf(channel), 0, 0, PageCacheAdvice.NORMAL.linuxValue());
+            found.put(Operation.PAGE_CACHE_ADVICE, verdict(Operation.PAGE_CACHE_ADVICE, r, "posix_fadvise"));
+        } catch (IOException e) {
+            found.put(Operation.PAGE_CACHE_ADVICE, new Capability(Operation.PAGE_CACHE_ADVICE, true, false,
+                    "not probed: cannot open " + modules + ": " + e.getMessage()));
+        }
+    }
+
+    /** 0: supported and permitted; ENOSYS: unsupported; any other errno: supported, not permitted. */
+    private static Capability verdict(Operation op, int result, String what) {
+        if (result >= 0) {
+            return new Capability(op, true, true, "");
+        }
+        String errno = ErrnoNames.of(result);
+        if ("ENOSYS".equals(errno)) {
+            return Capability.unsupported(op, what + ": ENOSYS");
+        }
+        return new Capability(op, true, false, what + ": " + errno);
+    }
+}

@@ -1,0 +1,251 @@
+package io.v2e.tuning.linux.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Objects;
+
+import io.v2e.tuning.api.Capabilities;
+import io.v2e.tuning.api.CpuSet;
+import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.MemoryAdvice;
+import io.v2e.tuning.api.Outcome;
+import io.v2e.tuning.api.PageCacheAdvice;
+import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * The TuningProvider contract on Linux, over whatever native binding a subclass hands to
+ * {@link #start(String, LinuxCalls)}: argument checks, errno to outcomes, per-thread baselines
+ * for restore, page alignment, capability probing and the cost measurement. Every Linux
+ * provider extends it, so they all behave identically and differ only in how they call libc.
+ * <p>
+ * Threading: {@code start} runs once (component activation) before any other call; afterwards
+ * every method may be called from any thread concurrently and acts on the calling thread only.
+ */
+public abstract class LinuxTuningProvider implements TuningProvider {
+
+    /** Bytes of the CPU masks we pass: 1024 CPUs, like glibc's cpu_set_t. */
+    static final int MASK_BYTES = CpuSet.MAX_CPUS / 8;
+
+    private final ThreadLocal<ThreadBaseline> baselines = ThreadLocal.withInitial(ThreadBaseline::new);
+    private String name;
+    private LinuxCalls calls;
+    private FileDescriptors fileDescriptors;
+    private long pageSize;
+    private Capabilities capabilities;
+
+    /** Binds the provider to its native calls and probes what it may do here. */
+    protected final void start(String providerName, LinuxCalls nativeCalls) {
+        this.name = Objects.requireNonNull(providerName, "providerName");
+        this.calls = Objects.requireNonNull(nativeCalls, "nativeCalls");
+        this.fileDescriptors = FileDescriptors.lookUp();
+        this.pageSize = nativeCalls.pageSize();
+        long cost = CallCost.measure(this);
+        this.capabilities = new CapabilityProbe(nativeCalls, fileDescriptors, pageSize).probe(cost);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public CpuSet allowedCpus() {
+        // The process's mask is its main thread's (getpid names the thread-group leader); a
+        // pinned calling thread must not narrow the answer.
+        byte[] mask = new byte[MASK_BYTES];
+        int r = calls.schedGetAffinity(calls.getpid(), mask);
+        if (r < 0) {
+            return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
+        }
+        return CpuSet.fromMask(mask);
+    }
+
+    @Override
+    public Reading<Integer> threadId() {
+        return Reading.of(calls.gettid());
+    }
+
+    @Override
+    public Outcome pinThread(CpuSet cpus) {
+        if (cpus == null || cpus.isEmpty()) {
+            throw new IllegalArgumentException("cannot pin to an empty CPU set");
+        }
+        int tid = calls.gettid();
+        ThreadBaseline baseline = baselines.get();
+        CpuSet before = baseline.affinity == null ? readAffinity(tid) : null;
+        int r = calls.schedSetAffinity(tid, cpus.toMask(MASK_BYTES));
+        if (r < 0) {
+            return denied(r, "sched_setaffinity(" + cpus + ")");
+        }
+        if (before != null) {
+            baseline.affinity = before;
+        }
+        return Outcome.applied();
+    }
+
+    @Override
+    public Reading<CpuSet> threadAffinity() {
+        byte[] mask = new byte[MASK_BYTES];
+        int r = calls.schedGetAffinity(calls.gettid(), mask);
+        return r < 0 ? Reading.failed(denied(r, "sched_getaffinity")) : Reading.of(CpuSet.fromMask(mask));
+    }
+
+    @Override
+    public Reading<Integer> currentCpu() {
+        int r = calls.schedGetCpu();
+        return r < 0 ? Reading.failed(denied(r, "sched_getcpu")) : Reading.of(r);
+    }
+
+    @Override
+    public Outcome setThreadNice(int nice) {
+        if (nice < -20 || nice > 19) {
+            throw new IllegalArgumentException("nice must be -20..19, was " + nice);
+        }
+        int tid = calls.gettid();
+        ThreadBaseline baseline = baselines.get();
+        int before = baseline.nice == null ? calls.getPriorityRaw(tid) : -1;
+        int r = calls.setPriority(tid, nice);
+        if (r < 0) {
+            return denied(r, "setpriority(" + nice + ")");
+        }
+        if (before > 0) {
+            baseline.nice = 20 - before;
+        }
+        return Outcome.applied();
+    }
+
+    @Override
+    public Reading<Integer> threadNice() {
+        int r = calls.getPriorityRaw(calls.gettid());
+        return r < 0 ? Reading.failed(denied(r, "getpriority")) : Reading.of(20 - r);
+    }
+
+    @Override
+    public Outcome setThreadIoPriority(IoPriority priority) {
+        Objects.requireNonNull(priority, "priority");
+        int tid = calls.gettid();
+        ThreadBaseline baseline = baselines.get();
+        int before = baseline.ioprio == null ? calls.ioprioGet(tid) : -1;
+        int r = calls.ioprioSet(tid, priority.encode());
+        if (r < 0) {
+            return denied(r, "ioprio_set(" + priority + ")");
+        }
+        if (before >= 0) {
+            baseline.ioprio = before;
+        }
+        return Outcome.applied();
+    }
+
+    @Override
+    public Reading<IoPriority> threadIoPriority() {
+        int r = calls.ioprioGet(calls.gettid());
+        return r < 0 ? Reading.failed(denied(r, "ioprio_get")) : Reading.of(IoPriority.decode(r));
+    }
+
+    @Override
+    public Outcome restoreThread() {
+        ThreadBaseline baseline = baselines.get();
+        if (baseline.isEmpty()) {
+            baselines.remove();
+            return Outcome.applied();
+        }
+        int tid = calls.gettid();
+        Outcome firstFailure = null;
+        if (baseline.affinity != null) {
+            int r = calls.schedSetAffinity(tid, baseline.affinity.toMask(MASK_BYTES));
+            if (r < 0) {
+                firstFailure = denied(r, "restoring affinity " + baseline.affinity);
+            } else {
+                baseline.affinity = null;
+            }
+        }
+        if (baseline.nice != null) {
+            int r = calls.setPriority(tid, baseline.nice);
+            if (r < 0) {
+                firstFailure = firstFailure != null ? firstFailure : denied(r, "restoring nice " + baseline.nice);
+            } else {
+                baseline.nice = null;
+            }
+        }
+        if (baseline.ioprio != null) {
+            int r = calls.ioprioSet(tid, baseline.ioprio);
+            if (r < 0) {
+                firstFailure = firstFailure != null ? firstFailure
+                        : denied(r, "restoring I/O priority " + IoPriority.decode(baseline.ioprio));
+            } else {
+                baseline.ioprio = null;
+            }
+        }
+        if (baseline.isEmpty()) {
+            baselines.remove();
+        }
+        // What could not be restored stays recorded, so a later restore (with privileges) can.
+        return firstFailure != null ? firstFailure : Outcome.applied();
+    }
+
+    @Override
+    public Outcome adviseMemory(ByteBuffer buffer, long offset, long length, MemoryAdvice advice) {
+        Objects.requireNonNull(advice, "advice");
+        if (buffer == null || !buffer.isDirect()) {
+            throw new IllegalArgumentException("memory advice needs a direct or mapped buffer, not a heap buffer");
+        }
+        if (offset < 0 || length < 0 || length > buffer.capacity() - offset) {
+            throw new IllegalArgumentException("region " + offset + "+" + length + " is outside the buffer of "
+                    + buffer.capacity() + " bytes");
+        }
+        long start = calls.address(buffer) + offset;
+        long end = start + length;
+        long alignedStart = start & -pageSize;
+        long alignedEnd = (end + pageSize - 1) & -pageSize;
+        if (advice == MemoryAdvice.DONTNEED && (alignedStart != start || alignedEnd != end)
+                && !FileMappings.isSharedFileMapping(alignedStart, alignedEnd)) {
+            // DONTNEED zeroes anonymous pages and drops private changes: never touch bytes outside
+            // the region there, so only the pages wholly inside it are advised.
+            alignedStart = (start + pageSize - 1) & -pageSize;
+            alignedEnd = end & -pageSize;
+            if (alignedEnd <= alignedStart) {
+                return Outcome.unsupported("DONTNEED on anonymous or private memory needs at least one whole page"
+                        + " inside the region; widening would zero the neighbouring bytes");
+            }
+        }
+        int r = calls.madvise(alignedStart, alignedEnd - alignedStart, advice.linuxValue());
+        return r < 0 ? denied(r, "madvise(" + advice + ")") : Outcome.applied();
+    }
+
+    @Override
+    public Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(advice, "advice");
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("page-cache advice needs offset >= 0 and length >= 0");
+        }
+        if (fileDescriptors.whyUnavailable().isPresent()) {
+            return Outcome.unsupported(fileDescriptors.whyUnavailable().get());
+        }
+        if (!fileDescriptors.isJdkFileChannel(channel)) {
+            return Outcome.unsupported("not the JDK's file channel: " + channel.getClass().getName());
+        }
+        int r = calls.posixFadvise(fileDescriptors.fdOf(channel), offset, length, advice.linuxValue());
+        return r < 0 ? denied(r, "posix_fadvise(" + advice + ")") : Outcome.applied();
+    }
+
+    private CpuSet readAffinity(int tid) {
+        byte[] mask = new byte[MASK_BYTES];
+        return calls.schedGetAffinity(tid, mask) < 0 ? null : CpuSet.fromMask(mask);
+    }
+
+    /** A kernel refusal as a value; ENOSYS means the kernel lacks the call, so UNSUPPORTED. */
+    static Outcome denied(int negativeErrno, String what) {
+        String errno = ErrnoNames.of(negativeErrno);
+        if ("ENOSYS".equals(errno)) {
+            return Outcome.unsupported(what + ": the kernel has no such call (ENOSYS)");
+        }
+        return Outcome.denied(errno, what);
+    }
+}
