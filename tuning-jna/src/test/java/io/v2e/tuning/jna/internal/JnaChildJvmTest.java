@@ -1,0 +1,22 @@
+package io.v2e.tuning.jna.internal;
+
+import io.v2e.tuning.testkit.ChildJvmContract;
+import io.v2e.tuning.testkit.ProviderReport;
+
+/** The JNA provider in a child JVM without CAP_SYS_NICE (and without CAP_SYS_ADMIN), and under taskset. */
+class JnaChildJvmTest extends ChildJvmContract {
+
+    @Override
+    protected Class<?> reportMain() {
+        return ReportMain.class;
+    }
+
+    /** Runs in the child JVM: activates the provider outside OSGi and reports. */
+    static final class ReportMain {
+        public static void main(String[] args) {
+            JnaTuningProvider provider = new JnaTuningProvider();
+            provider.activate();
+            ProviderReport.print(provider, System.out);
+        }
+    }
+}
