@@ -1,0 +1,28 @@
+package io.v2e.tuning.linux.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The fixed Linux tables: errno names and syscall numbers per architecture. */
+class LinuxTablesTest {
+
+    @Test
+    void errnoNumbersHaveTheirLinuxNames() {
+        assertEquals("EPERM", ErrnoNames.of(1));
+        assertEquals("EACCES", ErrnoNames.of(-13));
+        assertEquals("EINVAL", ErrnoNames.of(22));
+        assertEquals("ENOSYS", ErrnoNames.of(38));
+        assertEquals("errno 200", ErrnoNames.of(200));
+    }
+
+    @Test
+    void syscallTablesFollowTheArchitecture() {
+        assertEquals(186, Syscalls.forArch("amd64").orElseThrow().gettid);
+        assertEquals(251, Syscalls.forArch("x86_64").orElseThrow().ioprioSet);
+        assertEquals(178, Syscalls.forArch("aarch64").orElseThrow().gettid);
+        assertEquals(31, Syscalls.forArch("aarch64").orElseThrow().ioprioGet);
+        assertTrue(Syscalls.forArch("riscv64").isEmpty());
+    }
+}
