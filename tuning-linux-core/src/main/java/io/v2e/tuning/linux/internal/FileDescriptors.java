@@ -51,8 +51,8 @@ final class FileDescriptors {
     }
 
     /**
-     * The descriptor of {@code channel}, or -1 when it cannot be found (lookup unavailable, or
-     * a channel that is not the JDK's file channel).
+     * The descriptor of {@code channel}, or -1 when it cannot be found (lookup unavailable, a
+     * channel that is not the JDK's file channel, or a closed one: closing sets the fd to -1).
      */
     int fdOf(FileChannel channel) {
         if (whyUnavailable != null || !channelClass.isInstance(channel)) {
@@ -64,9 +64,5 @@ final class FileDescriptors {
         } catch (IllegalAccessException e) {
             return -1;
         }
-    }
-
-    boolean isJdkFileChannel(FileChannel channel) {
-        return channelClass != null && channelClass.isInstance(channel);
     }
 }

@@ -174,7 +174,8 @@ public abstract class LinuxTuningProvider implements TuningProvider {
             }
         }
         if (baseline.ioprio != null) {
-            int r = calls.ioprioSet(tid, baseline.ioprio);
+            // ioprio_get may report class NONE with a level, but ioprio_set takes NONE only with 0.
+            int r = calls.ioprioSet(tid, (baseline.ioprio >>> 13) == 0 ? 0 : baseline.ioprio);
             if (r < 0) {
                 firstFailure = firstFailure != null ? firstFailure
                         : denied(r, "restoring I/O priority " + IoPriority.decode(baseline.ioprio));
@@ -199,6 +200,9 @@ public abstract class LinuxTuningProvider implements TuningProvider {
             throw new IllegalArgumentException("region " + offset + "+" + length + " is outside the buffer of "
                     + buffer.capacity() + " bytes");
         }
+        if (length == 0) {
+            return Outcome.applied(); // an empty region: no page to advise
+        }
         long start = calls.address(buffer) + offset;
         long end = start + length;
         long alignedStart = start & -pageSize;
@@ -210,8 +214,7 @@ public abstract class LinuxTuningProvider implements TuningProvider {
             alignedStart = (start + pageSize - 1) & -pageSize;
             alignedEnd = end & -pageSize;
             if (alignedEnd <= alignedStart) {
-                return Outcome.unsupported("DONTNEED on anonymous or private memory needs at least one whole page"
-                        + " inside the region; widening would zero the neighbouring bytes");
+                return Outcome.applied(); // no whole page inside the region: nothing may be discarded
             }
         }
         int r = calls.madvise(alignedStart, alignedEnd - alignedStart, advice.linuxValue());
@@ -228,10 +231,11 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         if (fileDescriptors.whyUnavailable().isPresent()) {
             return Outcome.unsupported(fileDescriptors.whyUnavailable().get());
         }
-        if (!fileDescriptors.isJdkFileChannel(channel)) {
-            return Outcome.unsupported("not the JDK's file channel: " + channel.getClass().getName());
+        int fd = fileDescriptors.fdOf(channel);
+        if (fd < 0) {
+            return Outcome.unsupported("not an open JDK file channel: " + channel.getClass().getName());
         }
-        int r = calls.posixFadvise(fileDescriptors.fdOf(channel), offset, length, advice.linuxValue());
+        int r = calls.posixFadvise(fd, offset, length, advice.linuxValue());
         return r < 0 ? denied(r, "posix_fadvise(" + advice + ")") : Outcome.applied();
     }
 
