@@ -68,26 +68,27 @@ final class CapabilityProbe {
         return verdict(Operation.CPU_AFFINITY, r, "sched_setaffinity");
     }
 
-    /** Raises the probe thread's priority by one nice step (needs CAP_SYS_NICE or RLIMIT_NICE). */
+    /**
+     * Sets the probe thread to nice -20, the most a worker may ask for (needs CAP_SYS_NICE or an
+     * RLIMIT_NICE of 40); the same probe as the jnr provider, so all providers report alike.
+     */
     private Capability probeNice(int tid) {
         int raw = calls.getPriorityRaw(tid);
         if (raw < 0) {
             return Capability.unsupported(Operation.THREAD_NICE, "getpriority: " + ErrnoNames.of(raw));
         }
-        int target = Math.max(-20, 20 - raw - 1);
-        int r = calls.setPriority(tid, target);
-        return verdict(Operation.THREAD_NICE, r, "raising priority to nice " + target
-                + " (needs CAP_SYS_NICE or RLIMIT_NICE)");
+        int r = calls.setPriority(tid, -20);
+        return verdict(Operation.THREAD_NICE, r, "nice -20 on a probe thread (needs CAP_SYS_NICE or RLIMIT_NICE)");
     }
 
-    /** Sets the real-time I/O class on the probe thread (needs CAP_SYS_ADMIN). */
+    /** Sets realtime/0 on the probe thread (CAP_SYS_ADMIN, or CAP_SYS_NICE on recent kernels). */
     private Capability probeIoPriority(int tid) {
         int r = calls.ioprioGet(tid);
         if (r < 0) {
             return Capability.unsupported(Operation.IO_PRIORITY, "ioprio_get: " + ErrnoNames.of(r));
         }
-        r = calls.ioprioSet(tid, new IoPriority(IoPriority.IoClass.REALTIME, 7).encode());
-        return verdict(Operation.IO_PRIORITY, r, "setting the realtime I/O class (needs CAP_SYS_ADMIN)");
+        r = calls.ioprioSet(tid, new IoPriority(IoPriority.IoClass.REALTIME, 0).encode());
+        return verdict(Operation.IO_PRIORITY, r, "realtime/0 on a probe thread (needs CAP_SYS_ADMIN, or CAP_SYS_NICE on recent kernels)");
     }
 
     /** MADV_NORMAL (the default already in force) on one whole page inside a fresh direct buffer. */
