@@ -30,7 +30,8 @@ class FfmChildJvmTest extends ChildJvmContract {
 
     @Test
     void withoutAddOpensPageCacheAdviceIsUnsupportedAndNamesTheFlags() {
-        Map<String, String> r = ChildJvm.run(List.of(), List.of("--enable-native-access=ALL-UNNAMED"), ReportMain.class);
+        Map<String, String> r = ChildJvm.run(List.of(), List.of("--enable-native-access=ALL-UNNAMED"),
+                ReportMain.class);
         assertEquals("false", r.get("capability.PAGE_CACHE_ADVICE.supported"), r::toString);
         assertEquals("UNSUPPORTED", r.get("fadviseDontneed.status"), r::toString);
         assertTrue(r.get("fadviseDontneed.detail").contains(

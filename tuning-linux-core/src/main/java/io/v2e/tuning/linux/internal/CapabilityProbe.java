@@ -88,7 +88,8 @@ final class CapabilityProbe {
             return Capability.unsupported(Operation.IO_PRIORITY, "ioprio_get: " + ErrnoNames.of(r));
         }
         r = calls.ioprioSet(tid, new IoPriority(IoPriority.IoClass.REALTIME, 0).encode());
-        return verdict(Operation.IO_PRIORITY, r, "realtime/0 on a probe thread (needs CAP_SYS_ADMIN, or CAP_SYS_NICE on recent kernels)");
+        return verdict(Operation.IO_PRIORITY, r,
+                "realtime/0 on a probe thread (needs CAP_SYS_ADMIN, or CAP_SYS_NICE on recent kernels)");
     }
 
     /** MADV_NORMAL (the default already in force) on one whole page inside a fresh direct buffer. */
