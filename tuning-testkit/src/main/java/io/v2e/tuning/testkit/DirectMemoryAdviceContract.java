@@ -32,8 +32,11 @@ public interface DirectMemoryAdviceContract {
         }
         int offset = page / 2 + 3;
         int length = 4 * page;
+        // The region counts from the buffer's first byte whatever its position and limit.
+        direct.position(page + 11).limit(5 * page);
         Outcome outcome = provider().adviseMemory(direct, offset, length, MemoryAdvice.DONTNEED);
         assertEquals(Outcome.applied(), outcome);
+        direct.clear();
         int zeroedInside = 0;
         for (int i = 0; i < direct.capacity(); i++) {
             boolean inside = i >= offset && i < offset + length;
