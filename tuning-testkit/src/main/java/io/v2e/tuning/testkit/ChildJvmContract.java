@@ -77,10 +77,18 @@ public abstract class ChildJvmContract {
         assertEquals("APPLIED", r.get("madviseWillneed.status"), r::toString);
         assertEquals("APPLIED", r.get("fadviseDontneed.status"), r::toString);
         assertEquals("true", r.get("capability.CPU_AFFINITY.permitted"), r::toString);
-        assertEquals("APPLIED", r.get("restore.status"), r::toString);
-        // Raising a nice value back (5 -> 0) needs no privilege, so restore works unprivileged.
-        assertEquals(r.get("kernel.niceBefore"), r.get("kernel.niceAfterRestore"), r::toString);
+    }
+
+    @Test
+    void withoutCapSysNiceRestoreCannotLowerTheNiceValueBackButRestoresTheRest() {
+        Map<String, String> r = runWithout("sys_nice");
+        // The report raised nice 0 -> 5; going back to 0 lowers the nice value, which needs
+        // CAP_SYS_NICE (or RLIMIT_NICE): the kernel refuses, the other parts are restored.
+        assertEquals("DENIED", r.get("restore.status"), r::toString);
+        assertEquals("EACCES", r.get("restore.errno"), r::toString);
+        assertEquals("5", r.get("kernel.niceAfterRestore"), r::toString);
         assertEquals(r.get("allowedCpus"), r.get("kernel.threadAllowedCpusAfterRestore"), r::toString);
+        assertEquals(r.get("kernel.ioBefore"), r.get("kernel.ioAfterRestore"), r::toString);
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class ProviderReport {
         out.println("allowedCpus=" + allowed);
         out.println("kernel.processAllowedCpus=" + KernelReader.processAllowedCpus());
         out.println("kernel.niceBefore=" + KernelReader.threadNice(tid));
+        out.println("kernel.ioBefore=" + KernelReader.ioPriority(tid));
 
         outcome(out, "niceMinus10", provider.setThreadNice(-10));
         out.println("kernel.niceAfterMinus10=" + KernelReader.threadNice(tid));

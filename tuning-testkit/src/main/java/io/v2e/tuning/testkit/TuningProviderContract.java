@@ -376,6 +376,8 @@ public abstract class TuningProviderContract {
     @Test
     void capabilityReportMatchesReality() {
         Capabilities caps = provider().capabilities();
+        System.out.printf("[%s] capabilities %s, callCostNanos %d%n", provider().name(), caps.byOperation().values(),
+                caps.callCostNanos());
         for (Operation op : Operation.values()) {
             Capability c = caps.of(op);
             assertEquals(works(op), c.supported(), op + " supported: " + c);

@@ -1,0 +1,12 @@
+package io.v2e.tuning.jnr.internal;
+
+import io.v2e.tuning.testkit.ChildJvmContract;
+
+/** The jnr provider without CAP_SYS_NICE / CAP_SYS_ADMIN and under taskset, in child JVMs. */
+class JnrChildJvmTest extends ChildJvmContract {
+
+    @Override
+    protected Class<?> reportMain() {
+        return JnrReportMain.class;
+    }
+}
