@@ -305,6 +305,39 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void madviseDontneedNeverDiscardsMemoryOutsideTheBuffer() {
+        int page = KernelReader.pageSize();
+        ByteBuffer whole = ByteBuffer.allocateDirect(8 * page);
+        for (int i = 0; i < whole.capacity(); i++) {
+            whole.put(i, (byte) 1);
+        }
+        // A buffer that starts and ends mid-page: the pages at its edges hold memory outside it.
+        int sliceStart = page + page / 2;
+        int sliceLength = 5 * page;
+        ByteBuffer slice = whole.slice(sliceStart, sliceLength);
+        Outcome outcome = provider().adviseMemory(slice, 0, sliceLength, MemoryAdvice.DONTNEED);
+        int zeroedInside = 0;
+        for (int i = 0; i < whole.capacity(); i++) {
+            boolean inside = i >= sliceStart && i < sliceStart + sliceLength;
+            if (!inside) {
+                assertEquals(1, whole.get(i), "byte " + i + " outside the advised buffer");
+            } else if (whole.get(i) == 0) {
+                zeroedInside++;
+            }
+        }
+        if (works(Operation.MEMORY_ADVICE)) {
+            // DONTNEED on anonymous memory reads back as zeroes: the whole pages inside went.
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(zeroedInside >= 4 * page && zeroedInside % page == 0,
+                    "zeroed bytes inside the buffer: " + zeroedInside);
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            assertEquals(0, zeroedInside);
+        }
+        Reference.reachabilityFence(whole);
+    }
+
+    @Test
     void everyMemoryAdviceIsAcceptedOnADirectBuffer() {
         ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024);
         for (MemoryAdvice advice : MemoryAdvice.values()) {
