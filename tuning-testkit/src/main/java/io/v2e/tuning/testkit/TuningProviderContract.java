@@ -140,6 +140,24 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void pinToCpusOutsideTheAllowedSetIsDeniedWithEinval() throws Throwable {
+        CpuSet allowed = KernelReader.processAllowedCpus();
+        assumeTrue(!allowed.contains(CpuSet.MAX_CPUS - 1), "every CPU up to 1023 is allowed here");
+        CpuSet outside = CpuSet.of(CpuSet.MAX_CPUS - 1);
+        FreshThread.run(() -> {
+            CpuSet before = KernelReader.threadAllowedCpus();
+            Outcome outcome = provider().pinThread(outside);
+            if (works(Operation.CPU_AFFINITY)) {
+                assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+                assertEquals("EINVAL", outcome.errno());
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            }
+            assertEquals(before, KernelReader.threadAllowedCpus());
+        });
+    }
+
+    @Test
     void emptyCpuSetIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> provider().pinThread(CpuSet.empty()));
@@ -166,6 +184,24 @@ public abstract class TuningProviderContract {
                 assertEquals(Outcome.Status.DENIED, outcome.status());
                 assertEquals("EACCES", outcome.errno());
                 assertEquals(before, KernelReader.threadNice(tid));
+            }
+        });
+    }
+
+    @Test
+    void threadNiceReadsMinusOneAsAValueNotAnError() throws Throwable {
+        assumeTrue(!works(Operation.THREAD_NICE) || permitted(Operation.THREAD_NICE), "nice -1 needs CAP_SYS_NICE");
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            Outcome outcome = provider().setThreadNice(-1);
+            Reading<Integer> nice = provider().threadNice();
+            if (works(Operation.THREAD_NICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(-1, KernelReader.threadNice(tid));
+                // getpriority returns -1 here and only errno tells it is not a failure.
+                assertEquals(-1, nice.get(), nice::toString);
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, nice.outcome().status());
             }
         });
     }
