@@ -23,7 +23,7 @@ import io.v2e.tuning.api.TuningProvider;
  * then shows, as {@code key=value} lines. A provider's test sources wrap it in a tiny {@code main}
  * that {@link ChildJvmContract} runs in a child JVM with fewer privileges or CPUs.
  * <p>
- * Keys: {@code capability.OP.supported|permitted}, {@code allowedCpus}, {@code OPERATION.status},
+ * Keys: {@code capability.OP.supported|permitted|detail}, {@code allowedCpus}, {@code OPERATION.status},
  * {@code OPERATION.errno} for the operations {@code niceMinus10}, {@code nicePlus5}, {@code pin},
  * {@code ioRealtime0}, {@code ioBestEffort7}, {@code madviseWillneed}, {@code fadviseDontneed},
  * {@code restore}; {@code kernel.*} read back through {@link KernelReader}.
@@ -40,12 +40,14 @@ public final class ProviderReport {
             Capability c = provider.capabilities().of(op);
             out.println("capability." + op + ".supported=" + c.supported());
             out.println("capability." + op + ".permitted=" + c.permitted());
+            out.println("capability." + op + ".detail=" + c.detail());
         }
         out.println("callCostNanos=" + provider.capabilities().callCostNanos());
         CpuSet allowed = provider.allowedCpus();
         out.println("allowedCpus=" + allowed);
         out.println("kernel.processAllowedCpus=" + KernelReader.processAllowedCpus());
         out.println("kernel.niceBefore=" + KernelReader.threadNice(tid));
+        out.println("kernel.ioBefore=" + KernelReader.ioPriority(tid));
 
         outcome(out, "niceMinus10", provider.setThreadNice(-10));
         out.println("kernel.niceAfterMinus10=" + KernelReader.threadNice(tid));

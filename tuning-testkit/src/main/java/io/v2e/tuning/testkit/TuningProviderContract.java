@@ -140,6 +140,24 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void pinToCpusOutsideTheAllowedSetIsDeniedWithEinval() throws Throwable {
+        CpuSet allowed = KernelReader.processAllowedCpus();
+        assumeTrue(!allowed.contains(CpuSet.MAX_CPUS - 1), "every CPU up to 1023 is allowed here");
+        CpuSet outside = CpuSet.of(CpuSet.MAX_CPUS - 1);
+        FreshThread.run(() -> {
+            CpuSet before = KernelReader.threadAllowedCpus();
+            Outcome outcome = provider().pinThread(outside);
+            if (works(Operation.CPU_AFFINITY)) {
+                assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+                assertEquals("EINVAL", outcome.errno());
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            }
+            assertEquals(before, KernelReader.threadAllowedCpus());
+        });
+    }
+
+    @Test
     void emptyCpuSetIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> provider().pinThread(CpuSet.empty()));
@@ -166,6 +184,24 @@ public abstract class TuningProviderContract {
                 assertEquals(Outcome.Status.DENIED, outcome.status());
                 assertEquals("EACCES", outcome.errno());
                 assertEquals(before, KernelReader.threadNice(tid));
+            }
+        });
+    }
+
+    @Test
+    void threadNiceReadsMinusOneAsAValueNotAnError() throws Throwable {
+        assumeTrue(!works(Operation.THREAD_NICE) || permitted(Operation.THREAD_NICE), "nice -1 needs CAP_SYS_NICE");
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            Outcome outcome = provider().setThreadNice(-1);
+            Reading<Integer> nice = provider().threadNice();
+            if (works(Operation.THREAD_NICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(-1, KernelReader.threadNice(tid));
+                // getpriority returns -1 here and only errno tells it is not a failure.
+                assertEquals(-1, nice.get(), nice::toString);
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, nice.outcome().status());
             }
         });
     }
@@ -305,6 +341,39 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void madviseDontneedNeverDiscardsMemoryOutsideTheBuffer() {
+        int page = KernelReader.pageSize();
+        ByteBuffer whole = ByteBuffer.allocateDirect(8 * page);
+        for (int i = 0; i < whole.capacity(); i++) {
+            whole.put(i, (byte) 1);
+        }
+        // A buffer that starts and ends mid-page: the pages at its edges hold memory outside it.
+        int sliceStart = page + page / 2;
+        int sliceLength = 5 * page;
+        ByteBuffer slice = whole.slice(sliceStart, sliceLength);
+        Outcome outcome = provider().adviseMemory(slice, 0, sliceLength, MemoryAdvice.DONTNEED);
+        int zeroedInside = 0;
+        for (int i = 0; i < whole.capacity(); i++) {
+            boolean inside = i >= sliceStart && i < sliceStart + sliceLength;
+            if (!inside) {
+                assertEquals(1, whole.get(i), "byte " + i + " outside the advised buffer");
+            } else if (whole.get(i) == 0) {
+                zeroedInside++;
+            }
+        }
+        if (works(Operation.MEMORY_ADVICE)) {
+            // DONTNEED on anonymous memory reads back as zeroes: the whole pages inside went.
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(zeroedInside >= 4 * page && zeroedInside % page == 0,
+                    "zeroed bytes inside the buffer: " + zeroedInside);
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            assertEquals(0, zeroedInside);
+        }
+        Reference.reachabilityFence(whole);
+    }
+
+    @Test
     void everyMemoryAdviceIsAcceptedOnADirectBuffer() {
         ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024);
         for (MemoryAdvice advice : MemoryAdvice.values()) {
@@ -376,6 +445,8 @@ public abstract class TuningProviderContract {
     @Test
     void capabilityReportMatchesReality() {
         Capabilities caps = provider().capabilities();
+        System.out.printf("[%s] capabilities %s, callCostNanos %d%n", provider().name(), caps.byOperation().values(),
+                caps.callCostNanos());
         for (Operation op : Operation.values()) {
             Capability c = caps.of(op);
             assertEquals(works(op), c.supported(), op + " supported: " + c);
