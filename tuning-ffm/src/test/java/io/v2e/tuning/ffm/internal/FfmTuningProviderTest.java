@@ -13,7 +13,6 @@ class FfmTuningProviderTest extends TuningProviderContract implements DirectMemo
     private static FfmTuningProvider activated() {
         FfmTuningProvider provider = new FfmTuningProvider();
         provider.activate();
-        System.out.println("[ffm] capabilities " + provider.capabilities());
         return provider;
     }
 

@@ -13,7 +13,6 @@ class JnaTuningProviderTest extends TuningProviderContract implements DirectMemo
     private static JnaTuningProvider activated() {
         JnaTuningProvider provider = new JnaTuningProvider();
         provider.activate();
-        System.out.println("[jna] capabilities " + provider.capabilities());
         return provider;
     }
 

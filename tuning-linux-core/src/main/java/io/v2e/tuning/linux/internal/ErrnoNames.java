@@ -25,10 +25,10 @@ public final class ErrnoNames {
     private ErrnoNames() {
     }
 
-    /** {@code EPERM} for 1 (sign ignored, so -errno works too); {@code errno 77} when unnamed. */
+    /** {@code EPERM} for 1 (sign ignored, so -errno works too); {@code ERRNO_200} when unnamed (as jnr). */
     public static String of(int errno) {
         int n = Math.abs(errno);
         String name = n < NAMES.length ? NAMES[n] : null;
-        return name != null ? name : "errno " + n;
+        return name != null ? name : "ERRNO_" + n;
     }
 }

@@ -203,18 +203,25 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         if (length == 0) {
             return Outcome.applied(); // an empty region: no page to advise
         }
-        long start = calls.address(buffer) + offset;
+        long base = calls.address(buffer);
+        long start = base + offset;
         long end = start + length;
-        long alignedStart = start & -pageSize;
-        long alignedEnd = (end + pageSize - 1) & -pageSize;
-        if (advice == MemoryAdvice.DONTNEED && (alignedStart != start || alignedEnd != end)
-                && !FileMappings.isSharedFileMapping(alignedStart, alignedEnd)) {
-            // DONTNEED zeroes anonymous pages and drops private changes: never touch bytes outside
-            // the region there, so only the pages wholly inside it are advised.
-            alignedStart = (start + pageSize - 1) & -pageSize;
-            alignedEnd = end & -pageSize;
+        long alignedStart = alignDown(start);
+        long alignedEnd = alignUp(end);
+        if (advice == MemoryAdvice.DONTNEED && (alignedStart != start || alignedEnd != end)) {
+            if (FileMappings.isSharedFileMapping(alignedStart, alignedEnd)) {
+                // Dropped pages of a shared file mapping are read back from the file: widening
+                // is harmless, but stays inside the buffer as the API promises.
+                alignedStart = Math.max(alignedStart, alignUp(base));
+                alignedEnd = Math.min(alignedEnd, alignDown(base + buffer.capacity()));
+            } else {
+                // Anonymous pages read back as zeroes and private ones lose their changes: only
+                // the pages wholly inside the region are advised, no byte outside it is touched.
+                alignedStart = alignUp(start);
+                alignedEnd = alignDown(end);
+            }
             if (alignedEnd <= alignedStart) {
-                return Outcome.applied(); // no whole page inside the region: nothing may be discarded
+                return Outcome.applied(); // no whole page may be discarded: nothing to do
             }
         }
         int r = calls.madvise(alignedStart, alignedEnd - alignedStart, advice.linuxValue());
@@ -237,6 +244,14 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         }
         int r = calls.posixFadvise(fd, offset, length, advice.linuxValue());
         return r < 0 ? denied(r, "posix_fadvise(" + advice + ")") : Outcome.applied();
+    }
+
+    private long alignDown(long address) {
+        return address & -pageSize;
+    }
+
+    private long alignUp(long address) {
+        return (address + pageSize - 1) & -pageSize;
     }
 
     private CpuSet readAffinity(int tid) {

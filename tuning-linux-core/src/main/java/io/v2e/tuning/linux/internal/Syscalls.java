@@ -51,8 +51,10 @@ public enum Syscalls {
      * x86_64 or aarch64.
      */
     public static Optional<String> whyNotUsableHere() {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "");
+        return whyNotUsable(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    static Optional<String> whyNotUsable(String os, String arch) {
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return Optional.of("not Linux (os.name=" + os + ")");
         }

@@ -14,7 +14,7 @@ class LinuxTablesTest {
         assertEquals("EACCES", ErrnoNames.of(-13));
         assertEquals("EINVAL", ErrnoNames.of(22));
         assertEquals("ENOSYS", ErrnoNames.of(38));
-        assertEquals("errno 200", ErrnoNames.of(200));
+        assertEquals("ERRNO_200", ErrnoNames.of(200));
     }
 
     @Test
@@ -24,5 +24,14 @@ class LinuxTablesTest {
         assertEquals(178, Syscalls.forArch("aarch64").orElseThrow().gettid);
         assertEquals(31, Syscalls.forArch("aarch64").orElseThrow().ioprioGet);
         assertTrue(Syscalls.forArch("riscv64").isEmpty());
+    }
+
+    @Test
+    void onlyLinuxOnKnownArchitecturesIsUsable() {
+        assertTrue(Syscalls.whyNotUsable("Linux", "amd64").isEmpty());
+        assertTrue(Syscalls.whyNotUsable("Linux", "aarch64").isEmpty());
+        assertEquals("not Linux (os.name=Mac OS X)", Syscalls.whyNotUsable("Mac OS X", "aarch64").orElseThrow());
+        assertEquals("unsupported architecture (os.arch=riscv64, known: amd64, aarch64)",
+                Syscalls.whyNotUsable("Linux", "riscv64").orElseThrow());
     }
 }
