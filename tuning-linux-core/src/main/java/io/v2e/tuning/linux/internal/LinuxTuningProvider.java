@@ -28,6 +28,7 @@ public abstract class LinuxTuningProvider implements TuningProvider {
     static final int MASK_BYTES = CpuSet.MAX_CPUS / 8;
 
     private final ThreadLocal<ThreadBaseline> baselines = ThreadLocal.withInitial(ThreadBaseline::new);
+    // Written once by start(); DS publishes the component only after activation returns.
     private String name;
     private LinuxCalls calls;
     private FileDescriptors fileDescriptors;
