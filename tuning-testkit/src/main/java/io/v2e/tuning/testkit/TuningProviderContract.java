@@ -211,9 +211,18 @@ public abstract class TuningProviderContract {
         FreshThread.run(() -> {
             int tid = KernelReader.currentTid();
             int before = KernelReader.threadNice(tid);
-            provider().setThreadNice(before == 5 ? 6 : 5);
-            assertEquals(Outcome.applied(), provider().restoreThread());
-            assertEquals(before, KernelReader.threadNice(tid));
+            int raised = before + 5 > 19 ? before - 1 : before + 5;
+            provider().setThreadNice(raised);
+            Outcome restored = provider().restoreThread();
+            if (!works(Operation.THREAD_NICE) || permitted(Operation.THREAD_NICE) || raised < before) {
+                assertEquals(Outcome.applied(), restored);
+                assertEquals(before, KernelReader.threadNice(tid));
+            } else {
+                // Going back down from a raised nice value needs the privilege this process lacks.
+                assertEquals(Outcome.Status.DENIED, restored.status(), restored::toString);
+                assertEquals("EACCES", restored.errno());
+                assertEquals(raised, KernelReader.threadNice(tid));
+            }
         });
     }
 
