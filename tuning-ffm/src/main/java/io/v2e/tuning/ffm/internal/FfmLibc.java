@@ -90,10 +90,10 @@ final class FfmLibc implements LinuxCalls {
     @Override
     public int schedSetAffinity(int tid, byte[] mask) {
         Scratch s = scratch.get();
-        MemorySegment native_ = s.mask.asSlice(0, mask.length);
-        MemorySegment.copy(mask, 0, native_, JAVA_BYTE, 0, mask.length);
+        MemorySegment nativeMask = s.mask.asSlice(0, mask.length);
+        MemorySegment.copy(mask, 0, nativeMask, JAVA_BYTE, 0, mask.length);
         try {
-            return orErrno((int) C.SCHED_SETAFFINITY.invokeExact(s.errno, tid, (long) mask.length, native_), s);
+            return orErrno((int) C.SCHED_SETAFFINITY.invokeExact(s.errno, tid, (long) mask.length, nativeMask), s);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -102,11 +102,11 @@ final class FfmLibc implements LinuxCalls {
     @Override
     public int schedGetAffinity(int tid, byte[] mask) {
         Scratch s = scratch.get();
-        MemorySegment native_ = s.mask.asSlice(0, mask.length);
+        MemorySegment nativeMask = s.mask.asSlice(0, mask.length);
         try {
-            int r = orErrno((int) C.SCHED_GETAFFINITY.invokeExact(s.errno, tid, (long) mask.length, native_), s);
+            int r = orErrno((int) C.SCHED_GETAFFINITY.invokeExact(s.errno, tid, (long) mask.length, nativeMask), s);
             if (r >= 0) {
-                MemorySegment.copy(native_, JAVA_BYTE, 0, mask, 0, mask.length);
+                MemorySegment.copy(nativeMask, JAVA_BYTE, 0, mask, 0, mask.length);
             }
             return r;
         } catch (Throwable e) {
