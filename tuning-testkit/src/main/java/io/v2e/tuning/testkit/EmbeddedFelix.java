@@ -102,8 +102,12 @@ public final class EmbeddedFelix implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws BundleException {
         framework.stop();
-        framework.waitForStop(10_000);
+        try {
+            framework.waitForStop(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
