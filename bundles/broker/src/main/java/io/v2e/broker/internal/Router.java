@@ -249,12 +249,15 @@ final class Router implements Broker {
 
     // ---------------------------------------------------------------- the worker side
 
-    /** Worker thread only: delivers up to {@code max} messages of one route; returns how many it took. */
-    int drain(Route route, int max) {
+    /**
+     * Worker thread only: delivers up to {@code max} messages of one route; returns how many it
+     * took. Stops early once the worker is asked to stop, so a stop leaves the rest queued.
+     */
+    int drain(Worker worker, Route route, int max) {
         MpscGrowableArrayQueue<Message> q = route.queue;
         int n = 0;
         Message m;
-        while (n < max && (m = q.relaxedPoll()) != null) {
+        while (n < max && worker.running() && (m = q.relaxedPoll()) != null) {
             n++;
             deliver(route, m);
         }

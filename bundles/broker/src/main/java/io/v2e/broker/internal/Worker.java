@@ -53,7 +53,7 @@ final class Worker extends Thread {
                 }
                 int work = 0;
                 for (Route route : routes) {
-                    work += router.drain(route, BATCH);
+                    work += router.drain(this, route, BATCH);
                 }
                 if (work == 0) {
                     idle.idle();
@@ -79,6 +79,10 @@ final class Worker extends Thread {
         next[next.length - 1] = route;
         routes = next;
         route.worker = index;
+    }
+
+    boolean running() {
+        return running;
     }
 
     int routeCount() {
