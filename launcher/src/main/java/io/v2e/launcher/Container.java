@@ -101,9 +101,21 @@ final class Container {
         return context().getBundles().length;
     }
 
-    /** Starts the interactive console bundles (Gogo JLine); its {@code exit} stops the framework. */
+    /**
+     * Starts the interactive console bundles (Gogo JLine); its {@code exit} stops the framework.
+     * JLine finds its terminal providers through the context class loader, falling back to its own
+     * loader when there is none; the launcher's loader cannot see them (JLine would fall back to a
+     * dumb terminal without line editing), so the context loader is cleared while the shell starts.
+     */
     void startShell() {
-        shellBundles.forEach(b -> start(b, log));
+        Thread current = Thread.currentThread();
+        ClassLoader saved = current.getContextClassLoader();
+        current.setContextClassLoader(null);
+        try {
+            shellBundles.forEach(b -> start(b, log));
+        } finally {
+            current.setContextClassLoader(saved);
+        }
     }
 
     /** Asks the framework to stop; returns at once (Felix stops on its own thread). */
