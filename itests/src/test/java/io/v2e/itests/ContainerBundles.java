@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,12 +40,22 @@ final class ContainerBundles {
     static Option[] options() {
         List<Option> options = new ArrayList<>();
         for (Path jar : bootBundles()) {
-            options.add(bundle(jar.toUri().toString()));
+            // a fragment (jffi's native libraries) is attached to its host, never started
+            options.add(isFragment(jar) ? bundle(jar.toUri().toString()).noStart() : bundle(jar.toUri().toString()));
         }
         options.add(junitBundles());
         options.add(workingDirectory(Path.of(System.getProperty("v2e.it.work", "target/it-work"))
                 .resolve("pax-exam").toString()));
         return options.toArray(new Option[0]);
+    }
+
+    private static boolean isFragment(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of " + jar, e);
+        }
     }
 
     static List<Path> bootBundles() {
