@@ -82,8 +82,9 @@ public final class BrokerCommands {
             JsonNode oc = o.path("outcomes");
             JsonNode rb = o.path("provider_readback");
             JsonNode proc = o.path("proc");
-            out.append(String.format("%s tid %d cpu %s handled %d%n", o.path("name").asText(), o.path("tid").asInt(),
-                    o.path("cpu").asText("?"), o.path("handled").asLong()));
+            out.append(String.format("%s tid %d cpu %s handled %d%s%n", o.path("name").asText(), o.path("tid").asInt(),
+                    o.path("cpu").asText("?"), o.path("handled").asLong(),
+                    o.path("tuning_current").asBoolean() ? "" : " (retune pending: applies after its current message)"));
             out.append(String.format("  set:       affinity %s, nice %s, io %s, restore %s%n", oc.path("affinity").asText(),
                     oc.path("nice").asText(), oc.path("io_priority").asText(), oc.path("restore").asText("-")));
             out.append(String.format("  provider:  affinity %s, nice %s, io %s%n", rb.path("affinity").asText(),

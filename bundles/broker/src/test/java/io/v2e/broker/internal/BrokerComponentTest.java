@@ -45,8 +45,8 @@ class BrokerComponentTest {
     }
 
     private void activate(Object... kv) {
-        component.bindProvider(provider);
-        component.activate(Configs.of(props(kv)));
+        component.activate(Configs.of(props(kv)), null);
+        component.providerArrived(provider);
     }
 
     @Test
