@@ -517,8 +517,23 @@ final class Router implements Broker {
         }
     }
 
+    /** The provider's allowed set; without one, the process's own from /proc (taskset and cpusets honoured). */
     private static CpuSet allowed(TuningProvider p) {
-        return p != null ? p.allowedCpus() : CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
+        if (p != null) {
+            return p.allowedCpus();
+        }
+        String list = ProcThread.processCpusAllowedList();
+        if (list != null) {
+            try {
+                CpuSet cpus = CpuSet.parse(list);
+                if (!cpus.isEmpty()) {
+                    return cpus;
+                }
+            } catch (IllegalArgumentException e) {
+                // fall through to the JVM's count
+            }
+        }
+        return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     private static CpuSet workingCpus(TuningProvider p, BrokerSettings s) {
