@@ -78,6 +78,15 @@ public final class BrokerCommands {
     public String workers() throws Exception {
         JsonNode w = rpc(BrokerRpc.GET_WORKERS);
         StringBuilder out = new StringBuilder("provider: " + w.path("provider").asText() + System.lineSeparator());
+        JsonNode c = w.path("config");
+        out.append(String.format("config: workers %s, cpus '%s', nice %s, io %s/%s, queue %s (%s), idle %s%n",
+                c.path("workers").asText(), c.path("cpus").asText(), c.path("nice").asText(), c.path("io_class").asText(),
+                c.path("io_level").asText(), c.path("queue_capacity").asText(), c.path("offer_policy").asText(),
+                c.path("idle_strategy").asText()));
+        if (!c.path("last_rejection").isNull() && !c.path("last_rejection").isMissingNode()) {
+            out.append("last configuration REJECTED (previous one in force): ").append(c.path("last_rejection").asText())
+                    .append(System.lineSeparator());
+        }
         for (JsonNode o : w.path("workers")) {
             JsonNode oc = o.path("outcomes");
             JsonNode rb = o.path("provider_readback");

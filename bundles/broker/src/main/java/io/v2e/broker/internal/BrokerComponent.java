@@ -65,6 +65,9 @@ public final class BrokerComponent implements Broker {
     void activate(BrokerConfig config, ComponentContext componentContext) {
         BrokerSettings settings;
         try {
+            if (componentContext != null) {
+                BrokerSettings.checkNumbers(asMap(componentContext.getProperties()));
+            }
             settings = BrokerSettings.of(config);
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             reject(e);
@@ -79,6 +82,7 @@ public final class BrokerComponent implements Broker {
                 r = new Router(BrokerSettings.DEFAULTS, provider, "v2e-broker-");
             }
             router = r;
+            r.rejected(lastRejection);
             for (Registration reg : endpoints.values()) {
                 r.addEndpoint(reg.name, reg.endpoint, reg.ranking, reg.serviceId);
             }
@@ -97,9 +101,10 @@ public final class BrokerComponent implements Broker {
     }
 
     @Modified
-    void modified(BrokerConfig config) {
+    void modified(BrokerConfig config, Map<String, Object> props) {
         Router r = active;
         try {
+            BrokerSettings.checkNumbers(props);
             r.configure(BrokerSettings.of(config));
             lastRejection = null;
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
@@ -123,8 +128,21 @@ public final class BrokerComponent implements Broker {
         }
     }
 
+    private static Map<String, Object> asMap(java.util.Dictionary<String, Object> d) {
+        Map<String, Object> m = new HashMap<>();
+        for (java.util.Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
+            String k = keys.nextElement();
+            m.put(k, d.get(k));
+        }
+        return m;
+    }
+
     private void reject(RuntimeException e) {
         lastRejection = e.getMessage() != null ? e.getMessage() : e.toString();
+        Router r = active != null ? active : router;
+        if (r != null) {
+            r.rejected(lastRejection);
+        }
         LOG.log(Level.ERROR, "configuration " + PID + " rejected: {0}; the previous configuration stays in force",
                 lastRejection);
     }
