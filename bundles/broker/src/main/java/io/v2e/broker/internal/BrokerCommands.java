@@ -30,6 +30,7 @@ public final class BrokerCommands {
 
     static final String SHELL_SOURCE = "shell";
     private static final long TIMEOUT_MS = 10_000;
+    private static final long SETTLE_MS = 3_000;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -77,6 +78,12 @@ public final class BrokerCommands {
     /** broker:workers - each worker's thread, CPU, nice and I/O priority, as set and as read back. */
     public String workers() throws Exception {
         JsonNode w = rpc(BrokerRpc.GET_WORKERS);
+        // Right after boot (bin/v2e CMD) the provider may still be activating: wait a little for it.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        while (!settled(w) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+            w = rpc(BrokerRpc.GET_WORKERS);
+        }
         StringBuilder out = new StringBuilder("provider: " + w.path("provider").asText() + System.lineSeparator());
         JsonNode c = w.path("config");
         out.append(String.format("config: workers %s, cpus '%s', nice %s, io %s/%s, queue %s (%s), idle %s%n",
@@ -103,6 +110,18 @@ public final class BrokerCommands {
                     proc.path("last_cpu").asText("?")));
         }
         return withoutLastNewline(out);
+    }
+
+    private static boolean settled(JsonNode w) {
+        if (w.path("provider_pending").asBoolean()) {
+            return false;
+        }
+        for (JsonNode o : w.path("workers")) {
+            if (!o.path("tuning_current").asBoolean()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** broker:send TARGET METHOD JSON - sends a request and prints the answer (one JSON line). */

@@ -95,6 +95,7 @@ public final class BrokerComponent implements Broker {
             });
             if (providerRef != null) {
                 ServiceReference<TuningProvider> ref = providerRef;
+                r.providerPending(true);
                 binder.execute(() -> resolveProvider(ref));
             }
         }
@@ -205,6 +206,7 @@ public final class BrokerComponent implements Broker {
         synchronized (this) {
             providerRef = ref;
             if (binder != null) {
+                router.providerPending(true);
                 binder.execute(() -> resolveProvider(ref));
             }
         }
@@ -215,6 +217,9 @@ public final class BrokerComponent implements Broker {
         synchronized (this) {
             if (providerRef == ref) {
                 providerRef = null;
+                if (router != null) {
+                    router.providerPending(false);
+                }
             }
             gone = resolved.remove(ref);
         }
@@ -225,6 +230,18 @@ public final class BrokerComponent implements Broker {
 
     /** Binder thread: gets the service (activating it if needed) unless it was replaced meanwhile. */
     private void resolveProvider(ServiceReference<TuningProvider> ref) {
+        try {
+            obtainProvider(ref);
+        } finally {
+            synchronized (this) {
+                if (router != null && (providerRef == ref || providerRef == null)) {
+                    router.providerPending(false);
+                }
+            }
+        }
+    }
+
+    private void obtainProvider(ServiceReference<TuningProvider> ref) {
         ComponentContext ctx;
         synchronized (this) {
             if (providerRef != ref || context == null) {

@@ -94,6 +94,7 @@ final class BrokerRpc implements Endpoint {
     ObjectNode workers() {
         ObjectNode n = json.createObjectNode();
         n.put("provider", router.providerName());
+        n.put("provider_pending", router.providerPending());
         BrokerSettings s = router.settings();
         ObjectNode c = n.putObject("config");
         c.put("workers", s.workers());

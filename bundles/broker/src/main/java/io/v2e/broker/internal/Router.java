@@ -64,6 +64,8 @@ final class Router implements Broker {
     private volatile TuningPlan plan;
     private volatile Worker[] workers = new Worker[0];
     private volatile String lastRejection;
+    /** True while a provider is bound by reference but its service object is still being obtained. */
+    private volatile boolean providerPending;
     /** Guarded by this. */
     private TuningProvider provider;
     private int generation;
@@ -448,6 +450,14 @@ final class Router implements Broker {
 
     void rejected(String reason) {
         lastRejection = reason;
+    }
+
+    boolean providerPending() {
+        return providerPending;
+    }
+
+    void providerPending(boolean pending) {
+        providerPending = pending;
     }
 
     /**
