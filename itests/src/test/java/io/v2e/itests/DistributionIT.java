@@ -158,6 +158,29 @@ class DistributionIT {
         assertEquals("jnr", JSON.readTree(r.stdout()).get("provider").asText());
     }
 
+    @Test
+    void theArchiveUnpacksToARunnableV2eFolderWithTheSameBundles() throws Exception {
+        Path archive = Path.of(System.getProperty("v2e.dist.archive"));
+        Path into = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve("archive");
+        V2e.deleteTree(into);
+        Files.createDirectories(into);
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
+        String tarOutput = new String(tar.getInputStream().readAllBytes());
+        assertEquals(0, tar.waitFor(), tarOutput);
+        Path unpacked = into.resolve("v2e");
+        assertEquals(fileNames(v2e.home().resolve("bundle")), fileNames(unpacked.resolve("bundle")));
+        V2e.Result r = new V2e(unpacked).run("tuning:info", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("jnr", JSON.readTree(r.stdout()).get("provider").asText());
+    }
+
+    private static List<String> fileNames(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
     /** {@code sh -c 'taskset -cp $$'}: the CPU list a shell started from here may use. */
     private static CpuSet tasksetOfAShell() throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "taskset -cp $$").redirectErrorStream(true).start();
