@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleException;
 
@@ -67,15 +69,16 @@ public final class Main {
             return CONTAINER_FAILED;
         }
         deleteStaleCommandCaches(cache.getParent(), log);
+        AtomicReference<Container> booted = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during boot or command
+            stopQuietly(booted.get(), settings, log);
+            deleteTree(cache, log);
+        }, "v2e-shutdown"));
         Container container = null;
         try {
             long t0 = System.nanoTime();
             container = Container.boot(settings, log);
-            Container booted = container;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during a command
-                stopQuietly(booted, settings, log);
-                deleteTree(cache, log);
-            }, "v2e-shutdown"));
+            booted.set(container);
             log.info("command container up in " + elapsedMs(t0) + " ms, " + container.bundleCount() + " bundles");
             CommandLine command = CommandLine.of(Arrays.asList(args));
             GogoCommand gogo = new GogoCommand(container.context(),
@@ -126,6 +129,22 @@ public final class Main {
     }
 
     private static int runLocked(LauncherSettings settings, Mode mode, BootLog log) {
+        // Hook and signal handlers go in before the boot: a signal that arrives while bundles
+        // start must still end in a clean stop.
+        AtomicReference<Container> booted = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(booted.get(), settings, log),
+                "v2e-shutdown"));
+        if (mode == Mode.SERVICE) {
+            Signals.onTermination(() -> {
+                log.info("signal received, stopping the framework");
+                stopRequested.set(true);
+                Container c = booted.get();
+                if (c != null) {
+                    c.requestStop();
+                }
+            });
+        }
         Container container;
         long t0 = System.nanoTime();
         try {
@@ -134,17 +153,13 @@ public final class Main {
             log.warn("the container did not start: " + e.getMessage() + " (log: " + log.path() + ")");
             return CONTAINER_FAILED;
         }
+        booted.set(container);
         log.info("container up in " + elapsedMs(t0) + " ms, " + container.bundleCount() + " bundles, mode "
                 + mode + ", pid " + ProcessHandle.current().pid());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(container, settings, log),
-                "v2e-shutdown"));
-        if (mode == Mode.SHELL) {
+        if (stopRequested.get()) {
+            container.requestStop();         // the signal came during the boot
+        } else if (mode == Mode.SHELL) {
             container.startShell();
-        } else {
-            Signals.onTermination(() -> {
-                log.info("signal received, stopping the framework");
-                container.requestStop();
-            });
         }
         try {
             boolean clean = container.awaitStop(Duration.ZERO);
