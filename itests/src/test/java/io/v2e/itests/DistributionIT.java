@@ -159,6 +159,45 @@ class DistributionIT {
     }
 
     @Test
+    void withATerminalOnStdinTheContainerOpensAGogoShellWithLineEditing() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script(1) provides the terminal");
+        V2e copy = V2e.copyOfDistribution("shell");
+        // script(1) runs bin/v2e on a pseudo-terminal; -e passes on its exit status
+        Process p = new ProcessBuilder("/usr/bin/script", "-qfec", copy.home().resolve("bin/v2e").toString(),
+                "/dev/null").redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try (var in = p.getInputStream()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    screen.append(new String(buf, 0, n));
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try (var keyboard = p.getOutputStream()) {
+            // JLine's line reader is waiting once it switched on bracketed paste (ESC[?2004h)
+            V2e.await("the shell's prompt", Duration.ofSeconds(30), () -> screen.indexOf("\u001b[?2004h") >= 0);
+            keyboard.write("tuning:info\r".getBytes());
+            keyboard.flush();
+            V2e.await("tuning:info output in the shell", Duration.ofSeconds(10),
+                    () -> screen.indexOf("Tuning provider: jnr") >= 0);
+            keyboard.write("exit 0\r".getBytes());
+            keyboard.flush();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exit 0 stops the container\n" + screen);
+        } finally {
+            p.destroyForcibly();
+        }
+        reader.join(5_000);
+        assertEquals(0, p.exitValue(), screen.toString());
+        String log = V2e.readOrEmpty(copy.home().resolve("log/v2e.log"));
+        assertTrue(log.contains("mode SHELL"), log);
+        assertFalse(log.contains("Unable to create a system terminal"), "JLine found a real terminal\n" + log);
+    }
+
+    @Test
     void theArchiveUnpacksToARunnableV2eFolderWithTheSameBundles() throws Exception {
         Path archive = Path.of(System.getProperty("v2e.dist.archive"));
         Path into = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve("archive");
