@@ -80,23 +80,23 @@ class DistributionIT {
     }
 
     @Test
-    void theBackgroundContainerBootsWithDeployAndEtcAppliedAndStopsCleanlyWithExitZeroOnSigterm() throws Exception {
+    void theBackgroundContainerBootsWithEtcAppliedAndStopsCleanlyWithExitZeroOnSigterm() throws Exception {
         V2e copy = V2e.copyOfDistribution("sigterm");
         Path out = copy.home().resolve("stdout.txt");
         Path err = copy.home().resolve("stderr.txt");
         Path log = copy.home().resolve("log/v2e.log");
         Path marker = copy.home().resolve("probe.marker");
-        Files.copy(Path.of(System.getProperty("v2e.probe.jar")), copy.home().resolve("deploy/probe.jar"));
+        Files.copy(Path.of(System.getProperty("v2e.probe.jar")), copy.home().resolve("bundle/probe.jar"));
         Files.writeString(copy.home().resolve("etc/io.v2e.itests.probe.cfg"), "message = at-boot\n");
         long t0 = System.nanoTime();
         Process p = copy.startContainer(Map.of("JAVA_OPTS", "-Dv2e.probe.marker=" + marker), out, err);
         try {
             V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
             long bootMs = (System.nanoTime() - t0) / 1_000_000;
-            V2e.await("the deployed probe with its etc/ configuration", Duration.ofSeconds(10),
+            V2e.await("the boot probe with its etc/ configuration", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=at-boot "));
             assertTrue(V2e.readOrEmpty(marker).endsWith(" changes=1\n"),
-                    "etc/ is applied before deploy/ starts: one activation, already configured: "
+                    "etc/ is applied before SCR starts: one activation, already configured: "
                             + V2e.readOrEmpty(marker));
             assertTrue(p.isAlive(), "without a terminal the container keeps running");
             p.destroy();    // SIGTERM
