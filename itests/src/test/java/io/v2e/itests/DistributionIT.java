@@ -142,6 +142,10 @@ class DistributionIT {
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=second-value "));
             assertEquals(bundleId, bundleIdOf(V2e.readOrEmpty(marker)), "same bundle, reconfigured without reinstall");
 
+            Files.delete(cfg);
+            V2e.await("the component back on its defaults after its .cfg was deleted", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
+
             Files.delete(deployed);
             long removeMs = V2e.await("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=deactivated "));
