@@ -65,6 +65,20 @@ class DistributionIT {
     }
 
     @Test
+    void asRootTheJnrProviderHasEveryOperationSupportedAndPermitted() throws Exception {
+        assumeTrue(Files.readString(Path.of("/proc/self/status")).contains("\nUid:\t0\t"), "runs as root");
+        V2e.Result r = v2e.run("tuning:info", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode jnr = JSON.readTree(r.stdout()).get("providers").get(0);
+        assertEquals("jnr", jnr.get("name").asText());
+        // PAGE_CACHE_ADVICE also proves bin/v2e passes the --add-opens the provider needs
+        for (String op : List.of("CPU_AFFINITY", "THREAD_NICE", "IO_PRIORITY", "MEMORY_ADVICE", "PAGE_CACHE_ADVICE")) {
+            JsonNode c = jnr.get("capabilities").get(op);
+            assertTrue(c.get("supported").asBoolean() && c.get("permitted").asBoolean(), op + ": " + c);
+        }
+    }
+
+    @Test
     void unknownCommandExitsNonZeroWithTheErrorOnStderr() {
         V2e.Result r = v2e.run("tuning:nosuch");
         assertEquals(2, r.exitCode(), r.toString());
