@@ -2,9 +2,7 @@ package io.v2e.broker.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -205,7 +203,7 @@ public final class BrokerComponent implements Broker {
     void bindProvider(ServiceReference<TuningProvider> ref) {
         synchronized (this) {
             providerRef = ref;
-            if (binder != null) {
+            if (router != null) { // activated and not yet deactivated: the binder runs
                 router.providerPending(true);
                 binder.execute(() -> resolveProvider(ref));
             }
@@ -309,12 +307,5 @@ public final class BrokerComponent implements Broker {
     @Override
     public BrokerStats stats() {
         return active.stats();
-    }
-
-    /** For tests: the names bound now. */
-    synchronized List<String> endpointNames() {
-        List<String> names = new ArrayList<>();
-        endpoints.values().forEach(r -> names.add(r.name));
-        return names;
     }
 }
