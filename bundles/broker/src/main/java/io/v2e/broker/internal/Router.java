@@ -605,7 +605,10 @@ final class Router implements Broker {
         }
     }
 
-    /** Lock held. Each worker finishes its current message and undoes its tuning; queues keep the rest. */
+    /**
+     * Lock held, or the state is no longer RUNNING. Each worker finishes its current message and
+     * undoes its tuning; queues keep the rest.
+     */
     private void stopWorkers() {
         Worker[] old = workers;
         for (Worker w : old) {
@@ -636,11 +639,16 @@ final class Router implements Broker {
      * Graceful stop: accept nothing new, let workers deliver what is queued for up to
      * drain_timeout_ms, stop them, then answer what is left (and every waiting requester) with errors.
      */
-    synchronized void stop() {
-        if (state != State.RUNNING) {
-            return;
+    void stop() {
+        // Only the state change takes the lock: a handler still running may need it (registering an
+        // endpoint, say) while this thread waits for its worker. From DRAINING on, configure() refuses,
+        // so the worker set no longer changes.
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.DRAINING;
         }
-        state = State.DRAINING;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainTimeoutMs());
         while (queuedTotal() > 0 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(500_000);
