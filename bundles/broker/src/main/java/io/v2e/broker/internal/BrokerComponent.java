@@ -160,8 +160,13 @@ public final class BrokerComponent implements Broker {
     @Reference(service = Endpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, target = "(" + Endpoint.NAME_PROPERTY + "=*)")
     synchronized void bindEndpoint(Endpoint endpoint, Map<String, Object> props) {
-        Registration reg = new Registration(String.valueOf(props.get(Endpoint.NAME_PROPERTY)), endpoint,
-                ranking(props), serviceId(props));
+        Object name = props.get(Endpoint.NAME_PROPERTY);
+        if (!(name instanceof String)) {
+            LOG.log(Level.WARNING, "ignoring endpoint service {0}: " + Endpoint.NAME_PROPERTY
+                    + " must be one string, was {1}", props.get("service.id"), name);
+            return;
+        }
+        Registration reg = new Registration((String) name, endpoint, ranking(props), serviceId(props));
         endpoints.put(reg.serviceId, reg);
         if (router != null) {
             router.addEndpoint(reg.name, endpoint, reg.ranking, reg.serviceId);

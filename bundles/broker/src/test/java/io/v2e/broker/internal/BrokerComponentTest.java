@@ -86,6 +86,15 @@ class BrokerComponentTest {
     }
 
     @Test
+    void anEndpointNamedByAnArrayIsIgnoredNotMisnamed() throws Exception {
+        activate("workers", 1);
+        Map<String, Object> props = props(Endpoint.NAME_PROPERTY, new String[] {"a", "b"}, "service.id", 3L);
+        component.bindEndpoint(new TestEndpoints.Recording(), props);
+        assertEquals("unknown target 'a'", get(component.request(Message.request("me", "a", "m", null, null))).error());
+        assertEquals(List.of("broker"), component.router().stats().endpoints().stream().map(e -> e.name()).toList());
+    }
+
+    @Test
     void unknownOfferPolicyIsRejectedAndThePreviousConfigurationStays() throws Exception {
         activate("workers", 1, "offer_policy", "drop", "queue_capacity", 8);
         BrokerSettings before = component.router().settings();
