@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -137,11 +138,17 @@ final class Router implements Broker {
             return p.future;
         }
         Message timedOut = m;
-        p.timeout = timer.schedule(() -> {
-            if (pending.remove(corr, p)) {
-                p.future.complete(timedOut.errorReply(BROKER_TARGET, "timeout after " + timeoutMillis + " ms"));
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            p.timeout = timer.schedule(() -> {
+                if (pending.remove(corr, p)) {
+                    p.future.complete(timedOut.errorReply(BROKER_TARGET, "timeout after " + timeoutMillis + " ms"));
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) { // the broker has stopped: its timer is gone
+            pending.remove(corr, p);
+            p.complete(m.errorReply(BROKER_TARGET, "broker is stopping"));
+            return p.future;
+        }
         if (send(m) == SendResult.STOPPED && pending.remove(corr, p)) {
             p.complete(m.errorReply(BROKER_TARGET, "broker is stopping"));
         }

@@ -246,6 +246,8 @@ class RouterTest {
         router.stop();
         assertEquals(1000, sink.received.size());
         assertEquals(SendResult.STOPPED, router.send(Message.event("me", "sink", "late", null)));
+        assertEquals(new Message(MessageType.ERROR, "late", null, "broker is stopping", "broker", "me", "cz"),
+                get(router.request(Message.request("me", "sink", "late", null, "cz"))));
     }
 
     @Test
