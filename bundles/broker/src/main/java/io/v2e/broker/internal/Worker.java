@@ -91,6 +91,10 @@ final class Worker extends Thread {
         route.worker = index;
     }
 
+    IdleStrategy.Kind idleKind() {
+        return idle.kind();
+    }
+
     boolean running() {
         return running;
     }
