@@ -88,7 +88,10 @@ final class GogoCommand {
                 CharSequence text = result instanceof CharSequence ? (CharSequence) result
                         : (CharSequence) sessionType.getMethod("format", Object.class, int.class)
                                 .invoke(session, result, INSPECT);
-                out.println(text);
+                out.print(text);
+                if (text.length() == 0 || text.charAt(text.length() - 1) != '\n') {
+                    out.println();
+                }
             }
             out.flush();
             return OK;
