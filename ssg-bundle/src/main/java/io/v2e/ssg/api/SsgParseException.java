@@ -22,7 +22,7 @@ public class SsgParseException extends Exception {
         EMPTY,
         /** Not well-formed XML (including truncated files and binary data). */
         MALFORMED,
-        /** A DOCTYPE (DTDs and entities are refused: XXE, entity expansion). */
+        /** A DOCTYPE or a non-predefined entity reference (DTDs and entities are refused: XXE, entity expansion). */
         DOCTYPE_REFUSED,
         /** A safety limit (nesting depth, attribute size, text size) was exceeded. */
         LIMIT_EXCEEDED,

@@ -21,6 +21,13 @@ final class SafeXmlFactory {
         throw new XMLStreamException("external resource refused: " + systemId);
     };
 
+    /** Without a DTD no entity but the five predefined ones and character references exists. */
+    static final String ENTITY_REFUSED = "entity reference refused: SCAP content may only use the predefined entities";
+
+    private static final XMLResolver REFUSING_ENTITY_RESOLVER = (publicId, systemId, baseUri, namespace) -> {
+        throw new XMLStreamException(ENTITY_REFUSED);
+    };
+
     private SafeXmlFactory() {
     }
 
@@ -34,7 +41,7 @@ final class SafeXmlFactory {
         f.setProperty(XMLInputFactory.RESOLVER, REFUSING_RESOLVER);
         f.setProperty(WstxInputProperties.P_DTD_RESOLVER, REFUSING_RESOLVER);
         f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, REFUSING_RESOLVER);
-        f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, REFUSING_RESOLVER);
+        f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, REFUSING_ENTITY_RESOLVER);
         f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
         f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
         f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, maxDepth);

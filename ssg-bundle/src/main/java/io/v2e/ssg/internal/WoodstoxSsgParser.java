@@ -127,9 +127,8 @@ public final class WoodstoxSsgParser implements SsgParser {
             if (event == XMLStreamConstants.END_DOCUMENT) {
                 throw new SsgParseException(Kind.MALFORMED, file, "no root element");
             }
-            event = ctx.next();
+            event = ctx.next(); // counts the root element when it arrives
         }
-        ctx.elements++;
         ScapDocument document = new DocumentReader(ctx).readKnown();
         if (document == null) {
             Location at = reader.getLocation();
@@ -151,7 +150,8 @@ public final class WoodstoxSsgParser implements SsgParser {
         int column = at == null ? -1 : at.getColumnNumber();
         String detail = withoutLocation(cause.getMessage());
         Kind kind;
-        if (cause instanceof ParseContext.DoctypeRefusedException) {
+        if (cause instanceof ParseContext.DoctypeRefusedException
+                || (detail != null && detail.startsWith(SafeXmlFactory.ENTITY_REFUSED))) {
             kind = Kind.DOCTYPE_REFUSED;
         } else if (detail != null && (detail.contains("limit") || detail.contains("Limit"))) {
             kind = Kind.LIMIT_EXCEEDED;
