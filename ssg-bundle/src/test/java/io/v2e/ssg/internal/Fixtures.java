@@ -31,7 +31,11 @@ final class Fixtures {
 
     /** The vendored data stream (ssg-applications, BSD-3-Clause; license next to it). */
     static Path sample() {
-        return path("/sample/ssg-chromium-ds.xml");
+        try {
+            return VendoredSample.asFile();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static <T extends ScapDocument> T parse(String fixture, Class<T> type) throws SsgParseException {
