@@ -26,7 +26,8 @@ public interface SsgParser {
      * semantics, {@code extends} chains, refine-values/set-values), as OpenSCAP evaluates it.
      *
      * @param profileId a profile id, or {@code null}/empty for the benchmark defaults
-     * @throws IllegalArgumentException if no such profile exists or its extends chain is broken
+     * @throws IllegalArgumentException if no such profile exists, it is abstract, or its extends chain
+     *         is broken
      */
     ResolvedProfile resolveProfile(Benchmark benchmark, String profileId);
 }

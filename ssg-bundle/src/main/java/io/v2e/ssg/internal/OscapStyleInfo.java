@@ -83,7 +83,7 @@ final class OscapStyleInfo {
         line(indent, "Profiles:");
         for (Profile p : b.profiles()) {
             line(indent + 1, "Title: " + p.title());
-            line(indent + 2, "Id: " + p.id());
+            line(indent + 2, "Id: " + p.id() + (p.abstractProfile() ? " (abstract)" : ""));
         }
         line(indent, "Referenced check files:");
         referencedCheckFiles(b).forEach((href, system) -> {

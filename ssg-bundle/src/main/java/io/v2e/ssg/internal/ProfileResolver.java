@@ -26,6 +26,7 @@ import io.v2e.ssg.api.XccdfItem;
  * ancestor to the profile itself, later ones overriding earlier ones;</li>
  * <li>a rule is in effect only when it and every enclosing group are selected: an unselected group
  * unselects its whole subtree, while selecting a group does not select rules that are off;</li>
+ * <li>an abstract profile cannot be resolved itself (OpenSCAP does not find it either);</li>
  * <li>values: the last {@code set-value} wins, else the last {@code refine-value} selector picks the
  * value, else the value without selector; {@code refine-rule} overrides severity, weight, role.</li>
  * </ul>
@@ -41,6 +42,10 @@ final class ProfileResolver {
 
     ResolvedProfile resolve(String profileId) {
         List<Profile> chain = chain(profileId);
+        if (!chain.isEmpty() && chain.get(0).abstractProfile()) {
+            // as OpenSCAP: an abstract profile only exists to be extended
+            throw new IllegalArgumentException("profile " + profileId + " is abstract: it can only be extended");
+        }
         Map<String, Boolean> selected = new HashMap<>();
         Map<String, String> selectors = new HashMap<>();
         Map<String, String> setValues = new HashMap<>();

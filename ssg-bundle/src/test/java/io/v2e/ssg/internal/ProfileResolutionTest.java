@@ -39,7 +39,11 @@ class ProfileResolutionTest {
 
     @Test
     void profileSelectsRefineValuesAndRefineRules() throws Exception {
-        ResolvedProfile r = resolve(benchmark(), "xccdf_test_profile_base");
+        Benchmark b = benchmark();
+        Profile base = b.profiles().get(0);
+        Benchmark concrete = withProfile(b, new Profile("concrete_base", base.title(), base.description(), "", false,
+                base.selects(), base.setValues(), base.refineValues(), base.refineRules()));
+        ResolvedProfile r = resolve(concrete, "concrete_base");
         assertEquals(List.of(ON, OFF, TOP), r.selectedRuleIds());
         Rule refined = r.selectedRules().get(0);
         assertEquals(List.of("high", "unscored"), List.of(refined.severity(), refined.role()));
@@ -78,6 +82,13 @@ class ProfileResolutionTest {
         Benchmark b = withProfile(benchmark(), new Profile("p", "P", Text.EMPTY, "", false,
                 List.of(new Profile.Select(TOP, false), new Profile.Select(TOP, true)), List.of(), List.of(), List.of()));
         assertEquals(List.of(ON, TOP), resolve(b, "p").selectedRuleIds());
+    }
+
+    @Test
+    void abstractProfileCannotBeResolvedItself() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve(benchmark(), "xccdf_test_profile_base"));
+        assertEquals("profile xccdf_test_profile_base is abstract: it can only be extended", e.getMessage());
     }
 
     @Test
