@@ -25,7 +25,7 @@ public final class SsgCommandsComponent {
     private Path sampleCopy;
 
     @Activate
-    public SsgCommandsComponent(@Reference SsgParser parser) {
+    public SsgCommandsComponent(@Reference(name = "parser") SsgParser parser) {
         this.shell = new SsgShell(parser, this::sample);
     }
 
