@@ -1,0 +1,40 @@
+package io.v2e.broker.api;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Routes messages by {@code target} to {@link Endpoint} services, to the broker's own RPCs
+ * (target {@value #BROKER_TARGET}), or to a waiting {@link #request requester}.
+ * <p>
+ * Threading: every method may be called from any thread, including from inside a handler.
+ * Messages to one target are delivered in the order this service accepted them.
+ */
+@ProviderType
+public interface Broker {
+
+    /** The target name of the broker's own RPCs. */
+    String BROKER_TARGET = "broker";
+
+    /**
+     * Accepts a message for delivery and returns at once (fire and forget; under the {@code block}
+     * offer policy it waits for room in the target's queue). A request or event that cannot be
+     * delivered is answered to its source with an ERROR carrying its id and correlation id.
+     */
+    SendResult send(Message message);
+
+    /**
+     * Sends a REQUEST and completes with its answer: the RESPONSE, or an ERROR (unknown target,
+     * handler failure, drop, endpoint gone, or "timeout after N ms" after the configured default
+     * request timeout). The future never completes exceptionally. A request without a
+     * correlation id gets a fresh one.
+     */
+    CompletableFuture<Message> request(Message request);
+
+    /** As {@link #request(Message)}, with its own timeout in milliseconds (> 0). */
+    CompletableFuture<Message> request(Message request, long timeoutMillis);
+
+    /** Counters and latency percentiles, totals and per endpoint. */
+    BrokerStats stats();
+}

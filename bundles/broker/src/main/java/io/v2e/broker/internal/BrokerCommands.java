@@ -1,0 +1,128 @@
+package io.v2e.broker.internal;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.Message;
+import io.v2e.broker.api.MessageType;
+
+/**
+ * Gogo shell commands of scope {@code broker}. They use only the public {@link Broker} service
+ * and its RPCs, so what the shell shows is what any client can ask. Output is meant for people;
+ * {@code broker:send broker RPCGetWorkers {}} gives the same data as JSON.
+ */
+@Component(service = BrokerCommands.class, property = {
+        "osgi.command.scope=broker",
+        "osgi.command.function=stats",
+        "osgi.command.function=endpoints",
+        "osgi.command.function=workers",
+        "osgi.command.function=send"})
+public final class BrokerCommands {
+
+    static final String SHELL_SOURCE = "shell";
+    private static final long TIMEOUT_MS = 10_000;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Reference
+    private Broker broker;
+
+    public BrokerCommands() {
+    }
+
+    BrokerCommands(Broker broker) {
+        this.broker = broker;
+    }
+
+    /** broker:stats - totals and per endpoint counters and latency percentiles (microseconds). */
+    public String stats() throws Exception {
+        JsonNode s = rpc(BrokerRpc.GET_MESSAGE_STATS);
+        JsonNode t = s.path("totals");
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("total: received %d, delivered %d, errors %d, drops %d, queued %d, unknown target %d, unroutable %d%n",
+                t.path("received").asLong(), t.path("delivered").asLong(), t.path("errors").asLong(),
+                t.path("drops").asLong(), t.path("queue_depth").asLong(), t.path("unknown_target").asLong(),
+                t.path("unroutable").asLong()));
+        out.append(String.format("%-24s %-8s %6s %10s %10s %8s %8s %7s %21s %21s%n", "ENDPOINT", "KIND", "WORKER",
+                "RECEIVED", "DELIVERED", "ERRORS", "DROPS", "QUEUED", "QUEUE p50/p99 us", "HANDLER p50/p99 us"));
+        for (JsonNode e : s.path("endpoints")) {
+            out.append(String.format("%-24s %-8s %6d %10d %10d %8d %8d %7d %21s %21s%n", e.path("name").asText(),
+                    e.path("kind").asText(), e.path("worker").asInt(), e.path("received").asLong(),
+                    e.path("delivered").asLong(), e.path("errors").asLong(), e.path("drops").asLong(),
+                    e.path("queue_depth").asLong(), micros(e.path("queue_latency_ns")),
+                    micros(e.path("handler_latency_ns"))));
+        }
+        return out.toString();
+    }
+
+    /** broker:endpoints - the names messages can be sent to. */
+    public String endpoints() throws Exception {
+        StringBuilder out = new StringBuilder(String.format("%-32s %-8s %s%n", "NAME", "KIND", "WORKER"));
+        for (JsonNode e : rpc(BrokerRpc.LIST_ENDPOINTS).path("endpoints")) {
+            out.append(String.format("%-32s %-8s %d%n", e.path("name").asText(), e.path("kind").asText(),
+                    e.path("worker").asInt()));
+        }
+        return out.toString();
+    }
+
+    /** broker:workers - each worker's thread, CPU, nice and I/O priority, as set and as read back. */
+    public String workers() throws Exception {
+        JsonNode w = rpc(BrokerRpc.GET_WORKERS);
+        StringBuilder out = new StringBuilder("provider: " + w.path("provider").asText() + System.lineSeparator());
+        for (JsonNode o : w.path("workers")) {
+            JsonNode oc = o.path("outcomes");
+            JsonNode rb = o.path("provider_readback");
+            JsonNode proc = o.path("proc");
+            out.append(String.format("%s tid %d cpu %s handled %d%n", o.path("name").asText(), o.path("tid").asInt(),
+                    o.path("cpu").asText("?"), o.path("handled").asLong()));
+            out.append(String.format("  set:       affinity %s, nice %s, io %s, restore %s%n", oc.path("affinity").asText(),
+                    oc.path("nice").asText(), oc.path("io_priority").asText(), oc.path("restore").asText("-")));
+            out.append(String.format("  provider:  affinity %s, nice %s, io %s%n", rb.path("affinity").asText(),
+                    rb.path("nice").asText(), rb.path("io_priority").asText()));
+            out.append(String.format("  /proc:     Cpus_allowed_list %s, nice %s, last cpu %s%n",
+                    proc.path("cpus_allowed_list").asText("?"), proc.path("nice").asText("?"),
+                    proc.path("last_cpu").asText("?")));
+        }
+        return out.toString();
+    }
+
+    /** broker:send TARGET METHOD JSON - sends a request and prints the answer (one JSON line). */
+    public String send(String target, String method, Object payload) throws Exception {
+        // Gogo hands an unquoted {...} over as a closure; its text is the JSON the user typed.
+        String text = String.valueOf(payload).trim();
+        try {
+            json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return "not JSON: " + text + " (" + e.getOriginalMessage() + ")";
+        }
+        Message answer = broker.request(Message.request(SHELL_SOURCE, target, method, text, null), TIMEOUT_MS)
+                .get(TIMEOUT_MS + 1000, TimeUnit.MILLISECONDS);
+        return answer.toString();
+    }
+
+    private JsonNode rpc(String method) throws InterruptedException, ExecutionException, TimeoutException,
+            JsonProcessingException {
+        Message answer = broker.request(Message.request(SHELL_SOURCE, Broker.BROKER_TARGET, method, "{}", null),
+                TIMEOUT_MS).get(TIMEOUT_MS + 1000, TimeUnit.MILLISECONDS);
+        if (answer.type() != MessageType.RESPONSE) {
+            throw new IllegalStateException(method + " failed: " + answer.error());
+        }
+        return json.readTree(answer.payload());
+    }
+
+    private static String micros(JsonNode l) {
+        if (l.path("count").asLong() == 0) {
+            return "-";
+        }
+        return String.format("%.1f/%.1f", l.path("p50").asLong() / 1000.0, l.path("p99").asLong() / 1000.0);
+    }
+}

@@ -1,0 +1,208 @@
+package io.v2e.broker.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.BrokerStats;
+import io.v2e.broker.api.Endpoint;
+import io.v2e.broker.api.Message;
+import io.v2e.broker.api.SendResult;
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * The broker as a DS component: binds endpoint services (whiteboard), the best tuning provider
+ * (greedy, dynamic, filter {@code provider.target}) and the configuration of PID {@value #PID};
+ * delegates everything else to {@link Router}.
+ * <p>
+ * A bad configuration never deactivates the broker: {@link #modified} validates first and keeps
+ * the previous settings on failure (at activation, the defaults).
+ */
+@Component(service = Broker.class, configurationPid = BrokerComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = BrokerConfig.class)
+public final class BrokerComponent implements Broker {
+
+    static final String PID = "io.v2e.broker";
+    private static final Logger LOG = System.getLogger("io.v2e.broker");
+
+    /** Endpoints and provider bound before activation (DS binds references before @Activate). Guarded by this. */
+    private final Map<Long, Registration> endpoints = new HashMap<>();
+    private TuningProvider provider;
+    private Router router;
+    private volatile Router active;
+    private volatile String lastRejection;
+
+    private record Registration(String name, Endpoint endpoint, int ranking, long serviceId) {
+    }
+
+    @Activate
+    void activate(BrokerConfig config) {
+        BrokerSettings settings;
+        try {
+            settings = BrokerSettings.of(config);
+        } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
+            reject(e);
+            settings = BrokerSettings.DEFAULTS;
+        }
+        synchronized (this) {
+            Router r;
+            try {
+                r = new Router(settings, provider, "v2e-broker-");
+            } catch (IllegalArgumentException e) {
+                reject(e);
+                r = new Router(BrokerSettings.DEFAULTS, provider, "v2e-broker-");
+            }
+            router = r;
+            for (Registration reg : endpoints.values()) {
+                r.addEndpoint(reg.name, reg.endpoint, reg.ranking, reg.serviceId);
+            }
+            active = r;
+        }
+    }
+
+    @Modified
+    void modified(BrokerConfig config) {
+        Router r = active;
+        try {
+            r.configure(BrokerSettings.of(config));
+            lastRejection = null;
+        } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
+            reject(e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        Router r;
+        synchronized (this) {
+            r = router;
+            router = null;
+        }
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    private void reject(RuntimeException e) {
+        lastRejection = e.getMessage() != null ? e.getMessage() : e.toString();
+        LOG.log(Level.ERROR, "configuration " + PID + " rejected: {0}; the previous configuration stays in force",
+                lastRejection);
+    }
+
+    /** The message of the last rejected configuration, or null when the last one was applied. */
+    String lastRejection() {
+        return lastRejection;
+    }
+
+    Router router() {
+        return active;
+    }
+
+    // ---------------------------------------------------------------- endpoints (whiteboard)
+
+    @Reference(service = Endpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + Endpoint.NAME_PROPERTY + "=*)")
+    synchronized void bindEndpoint(Endpoint endpoint, Map<String, Object> props) {
+        Registration reg = new Registration(String.valueOf(props.get(Endpoint.NAME_PROPERTY)), endpoint,
+                ranking(props), serviceId(props));
+        endpoints.put(reg.serviceId, reg);
+        if (router != null) {
+            router.addEndpoint(reg.name, endpoint, reg.ranking, reg.serviceId);
+        }
+    }
+
+    synchronized void updatedEndpoint(Endpoint endpoint, Map<String, Object> props) {
+        unbindEndpoint(endpoint, props);
+        bindEndpoint(endpoint, props);
+    }
+
+    synchronized void unbindEndpoint(Endpoint endpoint, Map<String, Object> props) {
+        Registration reg = endpoints.remove(serviceId(props));
+        if (reg != null && router != null) {
+            router.removeEndpoint(reg.name, endpoint, reg.serviceId);
+        }
+    }
+
+    private static int ranking(Map<String, Object> props) {
+        Object r = props.get("service.ranking");
+        return r instanceof Integer ? (Integer) r : 0;
+    }
+
+    private static long serviceId(Map<String, Object> props) {
+        Object id = props.get("service.id");
+        return id instanceof Long ? (Long) id : -1L;
+    }
+
+    // ---------------------------------------------------------------- tuning provider
+
+    @Reference(name = "provider", service = TuningProvider.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindProvider(TuningProvider p) {
+        synchronized (this) {
+            provider = p;
+            if (router != null) {
+                router.providerBound(p);
+            }
+        }
+    }
+
+    void unbindProvider(TuningProvider p) {
+        Router r;
+        synchronized (this) {
+            if (provider == p) {
+                provider = null;
+            }
+            r = router;
+        }
+        // Outside the lock: waits (bounded) until workers ran p's restore while p still works.
+        if (r != null) {
+            r.providerUnbound(p);
+        }
+    }
+
+    // ---------------------------------------------------------------- Broker
+
+    @Override
+    public SendResult send(Message message) {
+        return active.send(message);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(Message request) {
+        return active.request(request);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(Message request, long timeoutMillis) {
+        return active.request(request, timeoutMillis);
+    }
+
+    @Override
+    public BrokerStats stats() {
+        return active.stats();
+    }
+
+    /** For tests: the names bound now. */
+    synchronized List<String> endpointNames() {
+        List<String> names = new ArrayList<>();
+        endpoints.values().forEach(r -> names.add(r.name));
+        return names;
+    }
+}

@@ -1,0 +1,56 @@
+package io.v2e.broker.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The broker's configuration (PID {@value BrokerComponent#PID}). Method names with a double
+ * underscore map to property keys with one underscore ({@code queue__capacity} is
+ * {@code queue_capacity}), per Declarative Services' naming rules.
+ */
+@ObjectClassDefinition(name = "v2e broker", description = "Routing workers, queues and limits of the v2e message broker."
+        + " A bad value is rejected (logged) and the previous configuration stays in force.")
+@interface BrokerConfig {
+
+    @AttributeDefinition(description = "Number of worker threads; 0 = one per CPU of the working set (see cpus).")
+    int workers() default 0;
+
+    @AttributeDefinition(description = "Linux cpulist narrowing the CPUs workers are pinned to, e.g. 0-3,6; "
+            + "empty = every CPU the tuning provider reports as allowed. Worker i is pinned to the i-th CPU of the set.")
+    String cpus() default "";
+
+    @AttributeDefinition(description = "Nice value (-20..19) each worker sets on itself; lowering it needs CAP_SYS_NICE.")
+    int nice() default -10;
+
+    @AttributeDefinition(name = "io_class", description = "I/O scheduling class of the workers: realtime, best_effort, idle or none.")
+    String io__class() default "realtime";
+
+    @AttributeDefinition(name = "io_level", description = "I/O priority level 0 (highest) .. 7 (lowest).")
+    int io__level() default 0;
+
+    @AttributeDefinition(name = "queue_capacity", description = "Messages each endpoint's queue holds before the offer policy applies (1..1048576).")
+    int queue__capacity() default 65536;
+
+    @AttributeDefinition(name = "offer_policy", description = "When a queue is full: block (wait for room), drop (the new message), "
+            + "drop_oldest (the oldest queued), timeout (wait up to offer_timeout_ms, then drop). Dropped requests are answered with an error.")
+    String offer__policy() default "block";
+
+    @AttributeDefinition(name = "offer_timeout_ms", description = "Longest wait for room under offer_policy=timeout, in ms (>= 1).")
+    long offer__timeout__ms() default 100;
+
+    @AttributeDefinition(name = "request_timeout_ms", description = "Default time a request waits for its answer, in ms (>= 1).")
+    long request__timeout__ms() default 30000;
+
+    @AttributeDefinition(name = "max_message_bytes", description = "Largest message payload accepted, in bytes (>= 1); larger requests are answered with an error.")
+    int max__message__bytes() default 52428800;
+
+    @AttributeDefinition(name = "idle_strategy", description = "What an idle worker does: spin, yield, park, or backoff (spin, then yield, then park).")
+    String idle__strategy() default "backoff";
+
+    @AttributeDefinition(name = "drain_timeout_ms", description = "On stop, how long queued messages may still be delivered, in ms (>= 0); what is left is answered with errors.")
+    long drain__timeout__ms() default 5000;
+
+    @AttributeDefinition(name = "provider.target", description = "LDAP filter selecting the TuningProvider service, "
+            + "e.g. (tuning.provider=jnr); (tuning.provider=*) = the highest ranking.")
+    String provider_target() default "(tuning.provider=*)";
+}

@@ -1,0 +1,81 @@
+package io.v2e.broker.internal;
+
+import io.v2e.tuning.api.CpuSet;
+import io.v2e.tuning.api.IoPriority;
+
+/**
+ * A validated broker configuration. Immutable; the broker swaps whole instances, so a reader sees
+ * one consistent configuration.
+ *
+ * @param workers          worker threads; 0 = one per CPU of the working set
+ * @param cpus             CPUs to narrow the provider's allowed set to; empty = no narrowing
+ */
+record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority, int queueCapacity,
+        OfferPolicy offerPolicy, long offerTimeoutMs, long requestTimeoutMs, int maxMessageBytes,
+        IdleStrategy.Kind idleStrategy, long drainTimeoutMs) {
+
+    /** The most any queue may be configured to hold. */
+    static final int MAX_QUEUE_CAPACITY = 1 << 20;
+
+    static final BrokerSettings DEFAULTS = new BrokerSettings(0, CpuSet.empty(), -10,
+            new IoPriority(IoPriority.IoClass.REALTIME, 0), 65536, OfferPolicy.BLOCK, 100, 30_000,
+            50 * 1024 * 1024, IdleStrategy.Kind.BACKOFF, 5000);
+
+    BrokerSettings {
+        check(workers >= 0 && workers <= 1024, "workers must be 0..1024, was " + workers);
+        check(nice >= -20 && nice <= 19, "nice must be -20..19, was " + nice);
+        check(queueCapacity >= 1 && queueCapacity <= MAX_QUEUE_CAPACITY,
+                "queue_capacity must be 1.." + MAX_QUEUE_CAPACITY + ", was " + queueCapacity);
+        check(offerTimeoutMs >= 1, "offer_timeout_ms must be >= 1, was " + offerTimeoutMs);
+        check(requestTimeoutMs >= 1, "request_timeout_ms must be >= 1, was " + requestTimeoutMs);
+        check(maxMessageBytes >= 1, "max_message_bytes must be >= 1, was " + maxMessageBytes);
+        check(drainTimeoutMs >= 0, "drain_timeout_ms must be >= 0, was " + drainTimeoutMs);
+        if (cpus == null || ioPriority == null || offerPolicy == null || idleStrategy == null) {
+            throw new IllegalArgumentException("incomplete broker settings");
+        }
+    }
+
+    /**
+     * Validates a configuration.
+     *
+     * @throws IllegalArgumentException naming the first bad property and its value
+     */
+    static BrokerSettings of(BrokerConfig c) {
+        CpuSet cpus;
+        try {
+            cpus = CpuSet.parse(c.cpus());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cpus: " + e.getMessage(), e);
+        }
+        IoPriority io;
+        try {
+            io = new IoPriority(IoPriority.IoClass.parse(c.io__class()), c.io__level());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("io_class/io_level: " + e.getMessage(), e);
+        }
+        return new BrokerSettings(c.workers(), cpus, c.nice(), io, c.queue__capacity(),
+                OfferPolicy.parse(c.offer__policy()), c.offer__timeout__ms(), c.request__timeout__ms(),
+                c.max__message__bytes(), IdleStrategy.Kind.parse(c.idle__strategy()), c.drain__timeout__ms());
+    }
+
+    /** True when applying {@code next} needs new worker threads (not just new tuning or limits). */
+    boolean needsNewWorkers(BrokerSettings next) {
+        return workers != next.workers || !cpus.equals(next.cpus) || idleStrategy != next.idleStrategy;
+    }
+
+    BrokerSettings withQueue(int capacity, OfferPolicy policy) {
+        return new BrokerSettings(workers, cpus, nice, ioPriority, capacity, policy, offerTimeoutMs, requestTimeoutMs,
+                maxMessageBytes, idleStrategy, drainTimeoutMs);
+    }
+
+    BrokerSettings withWorkers(int count) {
+        return new BrokerSettings(count, cpus, nice, ioPriority, queueCapacity, offerPolicy, offerTimeoutMs,
+                requestTimeoutMs, maxMessageBytes, idleStrategy, drainTimeoutMs);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

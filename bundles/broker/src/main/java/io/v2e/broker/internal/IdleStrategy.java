@@ -1,0 +1,93 @@
+package io.v2e.broker.internal;
+
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a worker does after a pass that found no message. One instance per worker thread (it keeps
+ * the backoff state); not thread-safe.
+ */
+final class IdleStrategy {
+
+    /** The configurable kinds. */
+    enum Kind {
+        /** Busy-spin: lowest latency, burns its CPU. */
+        SPIN,
+        /** Thread.yield() each time. */
+        YIELD,
+        /** Park for {@value #PARK_NANOS} ns each time. */
+        PARK,
+        /** Spin briefly, then yield, then park with a growing period (as Agrona's BackoffIdleStrategy). */
+        BACKOFF;
+
+        static Kind parse(String text) {
+            String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+            try {
+                return Kind.valueOf(t);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("idle_strategy '" + text
+                        + "' is unknown (expected spin, yield, park or backoff)");
+            }
+        }
+
+        String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final long PARK_NANOS = 50_000;
+    private static final int MAX_SPINS = 10_000;
+    private static final int MAX_YIELDS = 100;
+    private static final long MIN_PARK_NANOS = 1_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+
+    private final Kind kind;
+    private int spins;
+    private int yields;
+    private long parkNanos = MIN_PARK_NANOS;
+
+    IdleStrategy(Kind kind) {
+        this.kind = kind;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** Called after a pass that did no work. */
+    void idle() {
+        switch (kind) {
+            case SPIN:
+                Thread.onSpinWait();
+                break;
+            case YIELD:
+                Thread.yield();
+                break;
+            case PARK:
+                LockSupport.parkNanos(PARK_NANOS);
+                break;
+            default:
+                backoff();
+        }
+    }
+
+    /** Called after a pass that did work: the next idle period starts from spinning again. */
+    void reset() {
+        spins = 0;
+        yields = 0;
+        parkNanos = MIN_PARK_NANOS;
+    }
+
+    private void backoff() {
+        if (spins < MAX_SPINS) {
+            spins++;
+            Thread.onSpinWait();
+        } else if (yields < MAX_YIELDS) {
+            yields++;
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(parkNanos << 1, MAX_PARK_NANOS);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.v2e.broker.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a thread's state from /proc, independently of any tuning provider (so it works with the
+ * noop provider too). Returns null for anything it cannot read (not Linux, thread gone).
+ */
+final class ProcThread {
+
+    private ProcThread() {
+    }
+
+    /** The calling thread's kernel id, from the /proc/thread-self link; -1 when unavailable. */
+    static int currentTid() {
+        try {
+            Path link = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+            return Integer.parseInt(link.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Cpus_allowed_list of the thread, e.g. {@code 0-3}. */
+    static String cpusAllowedList(int tid) {
+        String status = read(tid, "status");
+        if (status == null) {
+            return null;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring("Cpus_allowed_list:".length()).trim();
+            }
+        }
+        return null;
+    }
+
+    /** The thread's nice value (field 19 of stat). */
+    static Integer nice(int tid) {
+        String stat = read(tid, "stat");
+        if (stat == null) {
+            return null;
+        }
+        // The command name (field 2) may hold spaces and parentheses: fields count from the last ')'.
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Integer.valueOf(rest[19 - 3]);
+    }
+
+    /** The CPU the thread last ran on (field 39 of stat). */
+    static Integer lastCpu(int tid) {
+        String stat = read(tid, "stat");
+        if (stat == null) {
+            return null;
+        }
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Integer.valueOf(rest[39 - 3]);
+    }
+
+    private static String read(int tid, String file) {
+        if (tid <= 0) {
+            return null;
+        }
+        try {
+            return Files.readString(Path.of("/proc/self/task/" + tid + "/" + file), StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

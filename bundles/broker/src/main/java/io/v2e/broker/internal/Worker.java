@@ -1,0 +1,171 @@
+package io.v2e.broker.internal;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+import io.v2e.tuning.api.CpuSet;
+import io.v2e.tuning.api.Outcome;
+import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * One dedicated platform thread that polls its routes' queues and runs their handlers.
+ * <p>
+ * Threading: {@link #run} is the worker thread. The router changes {@link #routes} (copy on
+ * write) only under its own lock; {@link #stop} may be called from any thread. Between messages
+ * the worker compares the router's tuning plan with the one it applied and retunes itself, so a
+ * provider swap never interrupts a handler and never reorders a queue.
+ */
+final class Worker extends Thread {
+
+    /** Messages taken from one route before looking at the next, for fairness between endpoints. */
+    private static final int BATCH = 64;
+    private static final Route[] NO_ROUTES = new Route[0];
+
+    final int index;
+    /** Scratch for one batch's latencies (worker thread only), recorded after the batch. */
+    final long[] queuedNanos = new long[BATCH];
+    final long[] handledNanos = new long[BATCH];
+    private final Router router;
+    private final IdleStrategy idle;
+    private volatile Route[] routes = NO_ROUTES;
+    private volatile boolean running = true;
+
+    /** The plan this worker applied last; null before the first and after the final restore. */
+    private volatile TuningPlan applied;
+    private volatile WorkerReport report;
+    private volatile int tid = -1;
+    private volatile long handled;
+
+    Worker(Router router, int index, IdleStrategy.Kind idleKind, String namePrefix) {
+        super(namePrefix + index);
+        this.router = router;
+        this.index = index;
+        this.idle = new IdleStrategy(idleKind);
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        tid = ProcThread.currentTid();
+        try {
+            while (running) {
+                TuningPlan plan = router.plan();
+                if (plan != applied) {
+                    retune(plan);
+                }
+                int work = 0;
+                for (Route route : routes) {
+                    work += router.drain(this, route, BATCH);
+                }
+                if (work == 0) {
+                    idle.idle();
+                } else {
+                    handled += work;
+                    idle.reset();
+                }
+            }
+        } finally {
+            undoTuning();
+        }
+    }
+
+    /** Asks the worker to finish its current message and exit; {@link #join()} to wait for it. */
+    void shutdown() {
+        running = false;
+        LockSupport.unpark(this);
+    }
+
+    /** Router lock held. */
+    void addRoute(Route route) {
+        Route[] next = Arrays.copyOf(routes, routes.length + 1);
+        next[next.length - 1] = route;
+        routes = next;
+        route.worker = index;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    int routeCount() {
+        return routes.length;
+    }
+
+    int tid() {
+        return tid;
+    }
+
+    long handled() {
+        return handled;
+    }
+
+    WorkerReport report() {
+        return report;
+    }
+
+    /** The provider this worker's settings currently come from (null when none). */
+    TuningProvider appliedProvider() {
+        TuningPlan p = applied;
+        return p == null ? null : p.provider();
+    }
+
+    boolean hasApplied(TuningPlan plan) {
+        return applied == plan;
+    }
+
+    /** Undoes the previous provider's settings if the provider changed, then applies the plan. */
+    private void retune(TuningPlan plan) {
+        TuningPlan old = applied;
+        Outcome restore = null;
+        if (old != null && old.provider() != null && old.provider() != plan.provider()) {
+            restore = call(() -> old.provider().restoreThread());
+        }
+        TuningProvider p = plan.provider();
+        if (p == null) {
+            Outcome none = Outcome.unsupported("no tuning provider bound");
+            Reading<Object> unread = Reading.failed(none);
+            report = new WorkerReport("none", plan.cpuOf(index), restore, none, none, none, unread, unread, unread,
+                    unread);
+        } else {
+            int cpu = plan.cpuOf(index);
+            Outcome affinity = call(() -> p.pinThread(CpuSet.of(cpu)));
+            Outcome nice = call(() -> p.setThreadNice(plan.nice()));
+            Outcome io = call(() -> p.setThreadIoPriority(plan.ioPriority()));
+            report = new WorkerReport(p.name(), cpu, restore, affinity, nice, io, read(p::threadAffinity),
+                    read(p::threadNice), read(p::threadIoPriority), read(p::threadId));
+            router.noteOutcome(getName(), p.name(), "affinity to CPU " + cpu, affinity);
+            router.noteOutcome(getName(), p.name(), "nice " + plan.nice(), nice);
+            router.noteOutcome(getName(), p.name(), "I/O priority " + plan.ioPriority(), io);
+        }
+        if (restore != null) {
+            router.noteOutcome(getName(), old.provider().name(), "restore", restore);
+        }
+        applied = plan;
+    }
+
+    private void undoTuning() {
+        TuningPlan last = applied;
+        if (last != null && last.provider() != null) {
+            call(() -> last.provider().restoreThread());
+        }
+        applied = null;
+    }
+
+    /** A provider whose bundle is going away may throw; that is an outcome, not a worker crash. */
+    private static Outcome call(java.util.function.Supplier<Outcome> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            return Outcome.unsupported("provider failed: " + e);
+        }
+    }
+
+    private static Reading<?> read(java.util.function.Supplier<Reading<?>> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            return Reading.failed(Outcome.unsupported("provider failed: " + e));
+        }
+    }
+}
