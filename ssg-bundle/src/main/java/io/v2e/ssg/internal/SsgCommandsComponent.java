@@ -13,8 +13,8 @@ import io.v2e.ssg.api.SsgParser;
 
 /**
  * Gogo commands {@code ssg:info} and {@code ssg:import}. Gogo maps the {@code import} command to
- * {@code _import} because {@code import} is a Java keyword. Errors are returned as one readable
- * line rather than a stack trace. Called from Gogo session threads; the sample is copied out of the bundle once
+ * {@code _import} because {@code import} is a Java keyword. Errors are thrown with a message that
+ * names the file and the problem (bin/v2e prints it and exits 1). Called from Gogo session threads; the sample is copied out of the bundle once
  * (the copy is deleted at JVM exit).
  */
 @Component(service = Object.class, property = {"osgi.command.scope=ssg", "osgi.command.function=info",
@@ -37,20 +37,12 @@ public final class SsgCommandsComponent {
     }
 
     /** ssg:info [FILE] [--profile ID] [--json] - what oscap info shows, plus counts. */
-    public String info(String... args) {
-        try {
-            return shell.info(List.of(args));
-        } catch (SsgParseException | IllegalArgumentException | IOException e) {
-            return "ssg:info: " + e.getMessage();
-        }
+    public String info(String... args) throws SsgParseException, IOException {
+        return shell.info(List.of(args));
     }
 
     /** ssg:import DIR - parses every SCAP (.xml) file in DIR and prints a summary table. */
-    public String _import(String dir) {
-        try {
-            return shell.importDirectory(Path.of(dir), System.out, System.console() != null);
-        } catch (IllegalArgumentException | IOException e) {
-            return "ssg:import: " + e.getMessage();
-        }
+    public String _import(String dir) throws IOException {
+        return shell.importDirectory(Path.of(dir), System.out, System.console() != null);
     }
 }

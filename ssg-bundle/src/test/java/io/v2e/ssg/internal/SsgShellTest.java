@@ -79,10 +79,12 @@ class SsgShellTest {
     }
 
     @Test
-    void commandComponentReturnsErrorsAsOneLine(@TempDir Path dir) throws Exception {
+    void commandComponentThrowsErrorsNamingTheFile(@TempDir Path dir) throws Exception {
         SsgCommandsComponent commands = new SsgCommandsComponent(Fixtures.parser());
-        assertEquals("ssg:info: " + dir.resolve("missing.xml") + ": no such file",
-                commands.info(dir.resolve("missing.xml").toString()));
+        assertEquals(dir.resolve("missing.xml") + ": no such file", assertThrows(io.v2e.ssg.api.SsgParseException.class,
+                () -> commands.info(dir.resolve("missing.xml").toString())).getMessage());
+        assertEquals(dir + "/x is not a directory", assertThrows(IllegalArgumentException.class,
+                () -> commands._import(dir + "/x")).getMessage());
         assertTrue(commands.info().contains("\nCounts:\n\tRules: 37\n"));
     }
 
