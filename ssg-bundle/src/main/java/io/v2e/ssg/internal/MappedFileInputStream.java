@@ -72,6 +72,34 @@ final class MappedFileInputStream extends InputStream {
         return n;
     }
 
+    /** Moves forward without touching the pages in between (maps only the window it lands in). */
+    @Override
+    public long skip(long n) throws IOException {
+        if (n <= 0) {
+            return 0;
+        }
+        long from = position();
+        long target = Math.min(size, from + n);
+        long start = target - target % windowSize;
+        if (window == null || start != windowStart) {
+            releaseWindow();
+            windowStart = start;
+            if (target == size) {
+                windowStart = size; // at the end: nothing left to map
+                return target - from;
+            }
+            window = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(windowSize, size - start));
+            listener.mapped(window);
+        }
+        window.position((int) (target - windowStart));
+        return target - from;
+    }
+
+    /** Bytes of the file consumed so far. */
+    long position() {
+        return window == null ? Math.max(0, Math.min(size, windowStart + windowSize)) : windowStart + window.position();
+    }
+
     @Override
     public int available() {
         return window == null ? 0 : window.remaining();
