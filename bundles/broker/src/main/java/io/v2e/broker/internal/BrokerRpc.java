@@ -94,6 +94,21 @@ final class BrokerRpc implements Endpoint {
     ObjectNode workers() {
         ObjectNode n = json.createObjectNode();
         n.put("provider", router.providerName());
+        BrokerSettings s = router.settings();
+        ObjectNode c = n.putObject("config");
+        c.put("workers", s.workers());
+        c.put("cpus", s.cpus().toString());
+        c.put("nice", s.nice());
+        c.put("io_class", s.ioPriority().ioClass().name().toLowerCase(java.util.Locale.ROOT));
+        c.put("io_level", s.ioPriority().level());
+        c.put("queue_capacity", s.queueCapacity());
+        c.put("offer_policy", s.offerPolicy().configName());
+        c.put("offer_timeout_ms", s.offerTimeoutMs());
+        c.put("request_timeout_ms", s.requestTimeoutMs());
+        c.put("max_message_bytes", s.maxMessageBytes());
+        c.put("idle_strategy", s.idleStrategy().configName());
+        c.put("drain_timeout_ms", s.drainTimeoutMs());
+        c.put("last_rejection", router.lastRejection());
         ArrayNode list = n.putArray("workers");
         for (Worker w : router.workers()) {
             ObjectNode o = list.addObject();
@@ -101,6 +116,8 @@ final class BrokerRpc implements Endpoint {
             o.put("name", w.getName());
             o.put("tid", w.tid());
             o.put("handled", w.handled());
+            // false while the worker is still in a handler and has not yet applied the latest plan
+            o.put("tuning_current", w.hasApplied(router.plan()));
             WorkerReport r = w.report();
             if (r != null) {
                 o.put("provider", r.provider());

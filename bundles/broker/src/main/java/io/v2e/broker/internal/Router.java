@@ -63,6 +63,7 @@ final class Router implements Broker {
     private volatile BrokerSettings settings;
     private volatile TuningPlan plan;
     private volatile Worker[] workers = new Worker[0];
+    private volatile String lastRejection;
     /** Guarded by this. */
     private TuningProvider provider;
     private int generation;
@@ -440,6 +441,15 @@ final class Router implements Broker {
         return settings;
     }
 
+    /** The last configuration refused (its reason), or null after a configuration was applied. */
+    String lastRejection() {
+        return lastRejection;
+    }
+
+    void rejected(String reason) {
+        lastRejection = reason;
+    }
+
     /**
      * Applies a validated configuration. Limits and policies take effect with the next message;
      * tuning changes are applied by each worker between messages; a new worker count or CPU set
@@ -455,6 +465,7 @@ final class Router implements Broker {
         CpuSet cpus = workingCpus(provider, next);
         BrokerSettings prev = settings;
         settings = next;
+        lastRejection = null;
         plan = planFor(provider, next, cpus);
         if (prev.needsNewWorkers(next)) {
             stopWorkers();
@@ -517,8 +528,23 @@ final class Router implements Broker {
         }
     }
 
+    /** The provider's allowed set; without one, the process's own from /proc (taskset and cpusets honoured). */
     private static CpuSet allowed(TuningProvider p) {
-        return p != null ? p.allowedCpus() : CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
+        if (p != null) {
+            return p.allowedCpus();
+        }
+        String list = ProcThread.processCpusAllowedList();
+        if (list != null) {
+            try {
+                CpuSet cpus = CpuSet.parse(list);
+                if (!cpus.isEmpty()) {
+                    return cpus;
+                }
+            } catch (IllegalArgumentException e) {
+                // fall through to the JVM's count
+            }
+        }
+        return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     private static CpuSet workingCpus(TuningProvider p, BrokerSettings s) {

@@ -45,7 +45,7 @@ class BrokerCommandsTest {
 
     @Test
     void endpointsListsNamesKindsAndWorkers() throws Exception {
-        assertEquals(String.format("%-32s %-8s %s%n%-32s %-8s %d%n%-32s %-8s %d%n", "NAME", "KIND", "WORKER",
+        assertEquals(String.format("%-32s %-8s %s%n%-32s %-8s %d%n%-32s %-8s %d", "NAME", "KIND", "WORKER",
                 "broker", "broker", 0, "echo", "internal", 0), commands.endpoints());
     }
 
