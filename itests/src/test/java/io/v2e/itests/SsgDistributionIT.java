@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The SSG parser in the assembled container, through {@code bin/v2e ssg:*}: the bundle resolves
+ * The SSG parser in a copy of the assembled container with the SSG bundles added to bundle/,
+ * through {@code bin/v2e ssg:*}: the bundle resolves
  * with Woodstox in Felix, the vendored sample is the default file, the real jnr provider applies
  * the madvise hints, and failures exit 1 with the error on stderr.
  */
@@ -24,8 +25,8 @@ class SsgDistributionIT {
     private static V2e v2e;
 
     @BeforeAll
-    static void distributionIsAssembled() {
-        v2e = new V2e(ContainerBundles.distribution());
+    static void distributionWithSsg() throws Exception {
+        v2e = SsgBundles.distributionWithSsg();
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
@@ -49,8 +48,6 @@ public final class SsgEndpointComponent implements Endpoint {
         int cache_entries() default 16;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SsgParser parser;
     private final ParseCache cache;
 
@@ -65,10 +62,10 @@ public final class SsgEndpointComponent implements Endpoint {
         if (message.type() != MessageType.REQUEST) {
             return null;
         }
-        JsonNode payload = message.payload() == null ? JSON.createObjectNode() : JSON.readTree(message.payload());
+        JsonNode payload = message.payload() == null ? JsonHolder.COMPACT.createObjectNode() : JsonHolder.COMPACT.readTree(message.payload());
         switch (message.id()) {
             case "RPCSSGParse":
-                return JSON.writeValueAsString(summary(lookup(payload, "RPCSSGParse")));
+                return JsonHolder.COMPACT.writeValueAsString(summary(lookup(payload, "RPCSSGParse")));
             case "RPCSSGGetProfile": {
                 ParseCache.Lookup found = lookup(payload, "RPCSSGGetProfile");
                 String profileId = required(payload, "profile_id", "RPCSSGGetProfile");
@@ -76,7 +73,7 @@ public final class SsgEndpointComponent implements Endpoint {
                         .filter(x -> x.profile(profileId).isPresent()).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no profile " + profileId + " in "
                                 + found.result().file()));
-                return JSON.writeValueAsString(profile(parser.resolveProfile(b, profileId), found.cached()));
+                return JsonHolder.COMPACT.writeValueAsString(profile(parser.resolveProfile(b, profileId), found.cached()));
             }
             case "RPCSSGGetRule": {
                 ParseCache.Lookup found = lookup(payload, "RPCSSGGetRule");
@@ -88,7 +85,7 @@ public final class SsgEndpointComponent implements Endpoint {
                             m.put("benchmark_id", b.id());
                             m.put("cached", found.cached());
                             m.put("rule", r);
-                            return JSON.writeValueAsString(m);
+                            return JsonHolder.COMPACT.writeValueAsString(m);
                         }
                     }
                 }

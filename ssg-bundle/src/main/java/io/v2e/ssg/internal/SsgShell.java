@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
@@ -38,8 +36,6 @@ final class SsgShell {
     interface SampleFile {
         Path get() throws IOException;
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final SsgParser parser;
     private final SampleFile sample;
@@ -287,6 +283,6 @@ final class SsgShell {
     }
 
     private static String toJson(Object o) throws JsonProcessingException {
-        return JSON.writeValueAsString(o) + "\n";
+        return JsonHolder.INDENTED.writeValueAsString(o) + "\n";
     }
 }

@@ -33,20 +33,34 @@ import io.v2e.tuning.api.TuningProvider;
 
 /**
  * The parser: maps the file read-only in windows, streams it through Woodstox and builds the model.
- * Thread-safe: the factory is configured once and only used to create readers; each parse has its
- * own reader, stream and context.
+ * Thread-safe: the factory is configured once (on first use) and only used to create readers; each
+ * parse has its own reader, stream and context.
  */
 public final class WoodstoxSsgParser implements SsgParser {
 
     private final Supplier<TuningProvider> tuning;
     private final ParserSettings settings;
-    private final XMLInputFactory2 factory;
+    /** Built on first use: loading Woodstox at activation would slow the container's start. */
+    private volatile XMLInputFactory2 factory;
 
     /** @param tuning the provider to ask for kernel hints at each parse; may supply null */
     public WoodstoxSsgParser(Supplier<TuningProvider> tuning, ParserSettings settings) {
         this.tuning = tuning;
         this.settings = settings;
-        this.factory = SafeXmlFactory.create(settings.maxDepth(), settings.maxAttributeSize(), settings.maxTextLength());
+    }
+
+    private XMLInputFactory2 factory() {
+        XMLInputFactory2 f = factory;
+        if (f == null) {
+            synchronized (this) {
+                f = factory;
+                if (f == null) {
+                    f = SafeXmlFactory.create(settings.maxDepth(), settings.maxAttributeSize(), settings.maxTextLength());
+                    factory = f;
+                }
+            }
+        }
+        return f;
     }
 
     @Override
@@ -58,7 +72,7 @@ public final class WoodstoxSsgParser implements SsgParser {
         ParseContext ctx;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             try (MappedFileInputStream in = new MappedFileInputStream(channel, size, settings.windowSize(), adviceLog)) {
-                XMLStreamReader2 reader = (XMLStreamReader2) factory.createXMLStreamReader(file.toString(), in);
+                XMLStreamReader2 reader = (XMLStreamReader2) factory().createXMLStreamReader(file.toString(), in);
                 ctx = new ParseContext(reader, options.keepXhtml());
                 try {
                     document = readDocument(file, ctx);
