@@ -5,10 +5,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +49,7 @@ public class SsgBrokerEndpointIT {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(ContainerBundles.options()));
-        for (Path jar : SsgBundles.jars()) {
-            options.add(bundle(jar.toUri().toString()));
-        }
-        return options.toArray(new Option[0]);
+        return ContainerBundles.options();
     }
 
     /** The vendored sample, read from the ssg-bundle sources (this test runs in the itests folder). */
