@@ -36,11 +36,12 @@ final class ParseCache {
             throw new IllegalArgumentException("cache capacity must be at least 1: " + capacity);
         }
         this.parser = parser;
+        // ParseCache.Entry, not Entry: inside a LinkedHashMap subclass, Entry names Map.Entry on newer JDKs.
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Path, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Path, ParseCache.Entry> eldest) {
                 return size() > capacity;
             }
         };
