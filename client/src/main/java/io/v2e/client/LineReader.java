@@ -1,23 +1,28 @@
 package io.v2e.client;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 
-/** Reads newline-terminated lines of bytes, up to a limit, from a stream. Threading: one thread. */
+/**
+ * Reads newline-terminated lines of bytes, up to a limit, straight from a channel (not through
+ * {@code Channels.newInputStream}, whose blocked read would hold the lock its output stream needs).
+ * Threading: one thread.
+ */
 final class LineReader {
 
     /** A line without its newline; {@code bytes} is reused by the next call. */
     record Line(byte[] bytes, int length) {
     }
 
-    private final InputStream in;
+    private final ReadableByteChannel in;
     private final int maxLength;
     private byte[] buf = new byte[64 * 1024];
     private int start;
     private int end;
 
-    LineReader(InputStream in, int maxLength) {
+    LineReader(ReadableByteChannel in, int maxLength) {
         this.in = in;
         this.maxLength = maxLength;
     }
@@ -46,7 +51,7 @@ final class LineReader {
                 }
                 buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLength));
             }
-            int n = in.read(buf, end, buf.length - end);
+            int n = in.read(ByteBuffer.wrap(buf, end, buf.length - end));
             if (n < 0) {
                 return null;
             }

@@ -1,13 +1,11 @@
 package io.v2e.client;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageCodec;
@@ -49,8 +49,8 @@ public final class V2eClient implements AutoCloseable {
     public static final String RPC_REGISTER = "RPCRegister";
 
     private final SocketChannel channel;
-    private final InputStream in;
-    private final OutputStream out;
+    /** Guards writes, so lines of concurrent callers never interleave. */
+    private final Object writeLock = new Object();
     private final String description;
     private final MessageCodec codec = MessageCodec.DEFAULT;
     private final Map<String, CompletableFuture<Message>> waiting = new ConcurrentHashMap<>();
@@ -65,8 +65,6 @@ public final class V2eClient implements AutoCloseable {
     private V2eClient(SocketChannel channel, String description) {
         this.channel = channel;
         this.description = description;
-        this.in = Channels.newInputStream(channel);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
         this.reader = new Thread(this::readLoop, "v2e-client-reader " + description);
         this.reader.setDaemon(true);
         this.reader.start();
@@ -89,7 +87,7 @@ public final class V2eClient implements AutoCloseable {
         SocketChannel ch = SocketChannel.open();
         try {
             ch.connect(new InetSocketAddress(host, port));
-            ch.socket().setTcpNoDelay(true);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
             ch.close();
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
@@ -188,16 +186,20 @@ public final class V2eClient implements AutoCloseable {
     }
 
     private void write(Message m) throws IOException {
-        synchronized (out) {
-            codec.writeLine(m, out);
-            out.flush();
+        ByteArrayBuilder line = new ByteArrayBuilder(128 + (m.payload() == null ? 0 : m.payload().length()));
+        codec.writeLine(m, line);
+        ByteBuffer b = ByteBuffer.wrap(line.toByteArray());
+        synchronized (writeLock) {
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
         }
     }
 
     // ---------------------------------------------------------------- the reader thread
 
     private void readLoop() {
-        LineReader lines = new LineReader(in, codec.maxBytes() + 2);
+        LineReader lines = new LineReader(channel, codec.maxBytes() + 2);
         IOException failure = null;
         try {
             LineReader.Line line;
