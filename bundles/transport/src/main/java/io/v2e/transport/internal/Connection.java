@@ -171,7 +171,10 @@ final class Connection implements Runnable, FrameReader.Sink {
         String id = "";
         String corr = null;
         try {
-            transport.codec().decode(bytes, offset, length); // a prefix: fails, but may name its request
+            // Only the line's start, read without the size limit: a cut line fails, but may name its request.
+            Message whole = MessageCodec.DEFAULT.decode(bytes, offset, length);
+            id = whole.id();
+            corr = whole.correlationId();
         } catch (MessageFormatException e) {
             id = e.id().orElse("");
             corr = e.correlationId().orElse(null);
@@ -404,6 +407,11 @@ final class Connection implements Runnable, FrameReader.Sink {
 
     long badFrames() {
         return badFrames.get();
+    }
+
+    /** The most bytes the line buffer held at once. */
+    int peakFrameBuffer() {
+        return frames.peakCapacity();
     }
 
     boolean discardedPartial() {

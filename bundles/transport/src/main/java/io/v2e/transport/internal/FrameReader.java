@@ -29,6 +29,8 @@ final class FrameReader {
     private int partialLength;
     /** True while the rest of an oversize line is being skipped. */
     private boolean skipping;
+    /** The largest the line buffer has been. */
+    private int peakCapacity = INITIAL;
 
     FrameReader(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -98,6 +100,7 @@ final class FrameReader {
         if (capacity > partial.length) {
             long grown = Math.max(capacity, Math.min((long) partial.length * 2, maxFrameBytes));
             partial = Arrays.copyOf(partial, (int) grown);
+            peakCapacity = Math.max(peakCapacity, partial.length);
         }
     }
 
@@ -111,6 +114,10 @@ final class FrameReader {
     /** Bytes of an unfinished line (or an oversize line being skipped) held back; discarded at disconnect. */
     boolean midFrame() {
         return partialLength > 0 || skipping;
+    }
+
+    int peakCapacity() {
+        return peakCapacity;
     }
 
     int bufferedBytes() {
