@@ -110,7 +110,10 @@ public final class CpuSet {
 
     /** The kernel CPU mask of {@code bytes} bytes (a multiple of 8 for sched_setaffinity). */
     public byte[] toMask(int bytes) {
-        if (bytes * 8 < bits.length()) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("mask size must be >= 0 bytes, was " + bytes);
+        }
+        if ((long) bytes * 8 < bits.length()) {
             throw new IllegalArgumentException("mask of " + bytes + " bytes cannot hold CPU " + (bits.length() - 1));
         }
         return Arrays.copyOf(bits.toByteArray(), bytes);
@@ -209,7 +212,7 @@ public final class CpuSet {
 
     private static int parseNumber(String cpulist, String text, String what) {
         String t = text.trim();
-        if (t.isEmpty() || !t.chars().allMatch(Character::isDigit)) {
+        if (t.isEmpty() || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("bad cpulist '" + cpulist + "': " + what + " '" + t + "' is not a number");
         }
         if (t.length() > 9) {

@@ -57,7 +57,8 @@ public record IoPriority(IoClass ioClass, int level) {
     }
 
     private static final int CLASS_SHIFT = 13;
-    private static final int LEVEL_MASK = (1 << CLASS_SHIFT) - 1;
+    /** The level is bits 0..2; Linux 6.5+ puts a priority hint in bits 3..12, which we ignore. */
+    private static final int LEVEL_MASK = 0x7;
 
     public IoPriority {
         Objects.requireNonNull(ioClass, "ioClass");
@@ -71,13 +72,13 @@ public record IoPriority(IoClass ioClass, int level) {
         return (ioClass.number() << CLASS_SHIFT) | level;
     }
 
-    /** The inverse of {@link #encode()}, for a value ioprio_get(2) returned. */
+    /** The inverse of {@link #encode()}, for a value ioprio_get(2) returned (hint bits ignored). */
     public static IoPriority decode(int ioprio) {
         if (ioprio < 0) {
             throw new IllegalArgumentException("negative ioprio " + ioprio);
         }
         int level = ioprio & LEVEL_MASK;
-        return new IoPriority(IoClass.ofNumber(ioprio >>> CLASS_SHIFT), Math.min(level, 7));
+        return new IoPriority(IoClass.ofNumber(ioprio >>> CLASS_SHIFT), level);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What the kernel (or the provider) answered to one tuning request.
  *
  * @param status  APPLIED, UNSUPPORTED or DENIED
- * @param errno   the errno name for DENIED (for example {@code EPERM}), otherwise empty
+ * @param errno   the errno name, required for DENIED (for example {@code EPERM}) and empty otherwise
  * @param detail  a short human-readable explanation, empty for APPLIED
  */
 public record Outcome(Status status, String errno, String detail) {
@@ -27,6 +27,10 @@ public record Outcome(Status status, String errno, String detail) {
         Objects.requireNonNull(status, "status");
         errno = errno == null ? "" : errno;
         detail = detail == null ? "" : detail;
+        if (errno.isEmpty() == (status == Status.DENIED)) {
+            throw new IllegalArgumentException("an outcome carries an errno name exactly when it is DENIED: "
+                    + status + " with errno '" + errno + "'");
+        }
     }
 
     public static Outcome applied() {
@@ -37,10 +41,8 @@ public record Outcome(Status status, String errno, String detail) {
         return new Outcome(Status.UNSUPPORTED, "", detail);
     }
 
+    /** @throws IllegalArgumentException when {@code errno} is null or empty */
     public static Outcome denied(String errno, String detail) {
-        if (errno == null || errno.isEmpty()) {
-            throw new IllegalArgumentException("a DENIED outcome needs the errno name");
-        }
         return new Outcome(Status.DENIED, errno, detail);
     }
 

@@ -69,7 +69,8 @@ public interface TuningProvider {
     /**
      * Gives madvise(2) advice for {@code length} bytes from {@code offset} of a direct or mapped
      * buffer (relative to the buffer's address, ignoring its position). The provider widens the
-     * region to whole pages.
+     * region to whole pages; for DONTNEED, which discards memory (anonymous pages read back as
+     * zeroes), only to whole pages inside the buffer, so memory next to it is never touched.
      *
      * @throws IllegalArgumentException for a heap buffer or a region outside the buffer
      */

@@ -61,7 +61,7 @@ public final class BrokerCommands {
                     e.path("queue_depth").asLong(), micros(e.path("queue_latency_ns")),
                     micros(e.path("handler_latency_ns"))));
         }
-        return out.toString();
+        return withoutLastNewline(out);
     }
 
     /** broker:endpoints - the names messages can be sent to. */
@@ -71,7 +71,7 @@ public final class BrokerCommands {
             out.append(String.format("%-32s %-8s %d%n", e.path("name").asText(), e.path("kind").asText(),
                     e.path("worker").asInt()));
         }
-        return out.toString();
+        return withoutLastNewline(out);
     }
 
     /** broker:workers - each worker's thread, CPU, nice and I/O priority, as set and as read back. */
@@ -82,8 +82,9 @@ public final class BrokerCommands {
             JsonNode oc = o.path("outcomes");
             JsonNode rb = o.path("provider_readback");
             JsonNode proc = o.path("proc");
-            out.append(String.format("%s tid %d cpu %s handled %d%n", o.path("name").asText(), o.path("tid").asInt(),
-                    o.path("cpu").asText("?"), o.path("handled").asLong()));
+            out.append(String.format("%s tid %d cpu %s handled %d%s%n", o.path("name").asText(), o.path("tid").asInt(),
+                    o.path("cpu").asText("?"), o.path("handled").asLong(),
+                    o.path("tuning_current").asBoolean() ? "" : " (retune pending: applies after its current message)"));
             out.append(String.format("  set:       affinity %s, nice %s, io %s, restore %s%n", oc.path("affinity").asText(),
                     oc.path("nice").asText(), oc.path("io_priority").asText(), oc.path("restore").asText("-")));
             out.append(String.format("  provider:  affinity %s, nice %s, io %s%n", rb.path("affinity").asText(),
@@ -92,7 +93,7 @@ public final class BrokerCommands {
                     proc.path("cpus_allowed_list").asText("?"), proc.path("nice").asText("?"),
                     proc.path("last_cpu").asText("?")));
         }
-        return out.toString();
+        return withoutLastNewline(out);
     }
 
     /** broker:send TARGET METHOD JSON - sends a request and prints the answer (one JSON line). */
@@ -117,6 +118,13 @@ public final class BrokerCommands {
             throw new IllegalStateException(method + " failed: " + answer.error());
         }
         return json.readTree(answer.payload());
+    }
+
+    /** The shell prints a command's result followed by a newline of its own. */
+    private static String withoutLastNewline(StringBuilder out) {
+        String text = out.toString();
+        String nl = System.lineSeparator();
+        return text.endsWith(nl) ? text.substring(0, text.length() - nl.length()) : text;
     }
 
     private static String micros(JsonNode l) {

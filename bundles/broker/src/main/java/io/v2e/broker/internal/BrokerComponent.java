@@ -7,6 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,6 +50,10 @@ public final class BrokerComponent implements Broker {
     /** Endpoints and provider bound before activation (DS binds references before @Activate). Guarded by this. */
     private final Map<Long, Registration> endpoints = new HashMap<>();
     private TuningProvider provider;
+    private ServiceReference<TuningProvider> providerRef;
+    private final Map<ServiceReference<TuningProvider>, TuningProvider> resolved = new HashMap<>();
+    private ComponentContext context;
+    private ExecutorService binder;
     private Router router;
     private volatile Router active;
     private volatile String lastRejection;
@@ -53,7 +62,7 @@ public final class BrokerComponent implements Broker {
     }
 
     @Activate
-    void activate(BrokerConfig config) {
+    void activate(BrokerConfig config, ComponentContext componentContext) {
         BrokerSettings settings;
         try {
             settings = BrokerSettings.of(config);
@@ -74,6 +83,16 @@ public final class BrokerComponent implements Broker {
                 r.addEndpoint(reg.name, reg.endpoint, reg.ranking, reg.serviceId);
             }
             active = r;
+            context = componentContext;
+            binder = Executors.newSingleThreadExecutor(task -> {
+                Thread t = new Thread(task, "v2e-broker-provider-binder");
+                t.setDaemon(true);
+                return t;
+            });
+            if (providerRef != null) {
+                ServiceReference<TuningProvider> ref = providerRef;
+                binder.execute(() -> resolveProvider(ref));
+            }
         }
     }
 
@@ -94,6 +113,10 @@ public final class BrokerComponent implements Broker {
         synchronized (this) {
             r = router;
             router = null;
+            context = null;
+            if (binder != null) {
+                binder.shutdownNow();
+            }
         }
         if (r != null) {
             r.stop();
@@ -152,18 +175,73 @@ public final class BrokerComponent implements Broker {
 
     // ---------------------------------------------------------------- tuning provider
 
+    /**
+     * Binds the best provider by reference only: getting the service object may activate the
+     * provider (jnr binds libc, about a second), which must not happen on the SCR thread that is
+     * registering it (the provider would stay invisible to others meanwhile). A binder thread
+     * resolves it and hands it to the workers.
+     */
     @Reference(name = "provider", service = TuningProvider.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindProvider(TuningProvider p) {
+    void bindProvider(ServiceReference<TuningProvider> ref) {
         synchronized (this) {
-            provider = p;
-            if (router != null) {
-                router.providerBound(p);
+            providerRef = ref;
+            if (binder != null) {
+                binder.execute(() -> resolveProvider(ref));
             }
         }
     }
 
-    void unbindProvider(TuningProvider p) {
+    void unbindProvider(ServiceReference<TuningProvider> ref) {
+        TuningProvider gone;
+        synchronized (this) {
+            if (providerRef == ref) {
+                providerRef = null;
+            }
+            gone = resolved.remove(ref);
+        }
+        if (gone != null) {
+            providerGone(gone); // waits (bounded) until the workers ran its restore while it still works
+        }
+    }
+
+    /** Binder thread: gets the service (activating it if needed) unless it was replaced meanwhile. */
+    private void resolveProvider(ServiceReference<TuningProvider> ref) {
+        ComponentContext ctx;
+        synchronized (this) {
+            if (providerRef != ref || context == null) {
+                return;
+            }
+            ctx = context;
+        }
+        TuningProvider p;
+        try {
+            p = ctx.locateService("provider", ref);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "tuning provider {0} could not be obtained: {1}", ref, e);
+            return;
+        }
+        if (p == null) {
+            return;
+        }
+        synchronized (this) {
+            if (providerRef == ref) {
+                resolved.put(ref, p);
+                providerArrived(p);
+            }
+        }
+    }
+
+    /** A provider to tune the workers with (called with the service object, e.g. by tests). */
+    synchronized void providerArrived(TuningProvider p) {
+        provider = p;
+        if (router != null) {
+            router.providerBound(p);
+        }
+    }
+
+    /** The provider is going away: workers undo its settings before this returns (bounded wait). */
+    void providerGone(TuningProvider p) {
         Router r;
         synchronized (this) {
             if (provider == p) {
@@ -171,7 +249,6 @@ public final class BrokerComponent implements Broker {
             }
             r = router;
         }
-        // Outside the lock: waits (bounded) until workers ran p's restore while p still works.
         if (r != null) {
             r.providerUnbound(p);
         }

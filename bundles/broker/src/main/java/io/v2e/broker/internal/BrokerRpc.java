@@ -101,6 +101,8 @@ final class BrokerRpc implements Endpoint {
             o.put("name", w.getName());
             o.put("tid", w.tid());
             o.put("handled", w.handled());
+            // false while the worker is still in a handler and has not yet applied the latest plan
+            o.put("tuning_current", w.hasApplied(router.plan()));
             WorkerReport r = w.report();
             if (r != null) {
                 o.put("provider", r.provider());

@@ -24,6 +24,20 @@ final class ProcThread {
         }
     }
 
+    /** Cpus_allowed_list of the process (its main thread). */
+    static String processCpusAllowedList() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return line.substring("Cpus_allowed_list:".length()).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return null;
+    }
+
     /** Cpus_allowed_list of the thread, e.g. {@code 0-3}. */
     static String cpusAllowedList(int tid) {
         String status = read(tid, "status");

@@ -25,6 +25,11 @@ final class Route {
     final MpscGrowableArrayQueue<Message> queue = new MpscGrowableArrayQueue<>(1024, PHYSICAL_CAPACITY);
     /** Null while no endpoint holds the name. */
     volatile Binding binding;
+    /**
+     * Producers' cached copy of the queue's consumer index (racy on purpose: it only grows, and a
+     * stale value just makes a producer read the real index).
+     */
+    long consumedCache;
     /** Index of the worker serving this route (informational; the worker's route list is the truth). */
     volatile int worker = -1;
 
@@ -35,8 +40,7 @@ final class Route {
     final AtomicLong workerDrops = new AtomicLong();
     /** Drops decided by producers (drop, timeout, a full physical queue). */
     final LongAdder producerDrops = new LongAdder();
-    final LatencyStats queueLatency = new LatencyStats();
-    final LatencyStats handlerLatency = new LatencyStats();
+    final LatencyStats latency = new LatencyStats();
 
     Route(String name) {
         this.name = name;

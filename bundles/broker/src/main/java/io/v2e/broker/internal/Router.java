@@ -24,6 +24,7 @@ import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.EndpointStats;
+import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
@@ -87,11 +88,12 @@ final class Router implements Broker {
 
     @Override
     public SendResult send(Message message) {
+        if (message.type().isAnswer()) {
+            // While draining, answers still complete the requests being drained.
+            return state == State.STOPPED ? SendResult.STOPPED : routeAnswer(message);
+        }
         if (state != State.RUNNING) {
             return SendResult.STOPPED;
-        }
-        if (message.type().isAnswer()) {
-            return routeAnswer(message);
         }
         BrokerSettings s = settings;
         String target = message.target();
@@ -156,12 +158,12 @@ final class Router implements Broker {
                 }
                 break;
             case DROP:
-                if (q.size() < capacity && q.offer(m)) {
+                if (hasRoom(route, capacity) && q.offer(m)) {
                     return SendResult.ACCEPTED;
                 }
                 break;
             default:
-                if (q.size() < capacity && q.offer(m)) {
+                if (hasRoom(route, capacity) && q.offer(m)) {
                     return SendResult.ACCEPTED;
                 }
                 if (Thread.currentThread() instanceof Worker) {
@@ -170,7 +172,7 @@ final class Router implements Broker {
                     }
                     break;
                 }
-                if (offerWaiting(q, m, capacity, s)) {
+                if (offerWaiting(route, m, capacity, s)) {
                     return SendResult.ACCEPTED;
                 }
         }
@@ -180,18 +182,36 @@ final class Router implements Broker {
         return SendResult.DROPPED;
     }
 
-    private boolean offerWaiting(MpscGrowableArrayQueue<Message> q, Message m, int capacity, BrokerSettings s) {
-        long deadline = s.offerPolicy() == OfferPolicy.TIMEOUT
-                ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.offerTimeoutMs()) : Long.MAX_VALUE;
+    /**
+     * True while the queue holds fewer than {@code capacity} messages. Reads the consumer's index
+     * (a cache line the worker writes on every poll) only when the cached copy says "full".
+     * Concurrent producers may each see room for the last slot: the capacity can be exceeded by
+     * at most the number of producers racing for it.
+     */
+    private static boolean hasRoom(Route route, int capacity) {
+        MpscGrowableArrayQueue<Message> q = route.queue;
+        long produced = q.currentProducerIndex();
+        if (produced - route.consumedCache < capacity) {
+            return true;
+        }
+        long consumed = q.currentConsumerIndex();
+        route.consumedCache = consumed;
+        return produced - consumed < capacity;
+    }
+
+    private boolean offerWaiting(Route route, Message m, int capacity, BrokerSettings s) {
+        MpscGrowableArrayQueue<Message> q = route.queue;
+        boolean timed = s.offerPolicy() == OfferPolicy.TIMEOUT;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.offerTimeoutMs());
         int spins = 0;
         while (state != State.STOPPED) {
-            if (q.size() < capacity) {
+            if (hasRoom(route, capacity)) {
                 m.stampAccepted(System.nanoTime());
                 if (q.offer(m)) {
                     return true;
                 }
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (timed && System.nanoTime() - deadline > 0) {
                 return false;
             }
             if (++spins < 100) {
@@ -255,32 +275,45 @@ final class Router implements Broker {
      */
     int drain(Worker worker, Route route, int max) {
         MpscGrowableArrayQueue<Message> q = route.queue;
-        int n = 0;
-        Message m;
-        while (n < max && worker.running() && (m = q.relaxedPoll()) != null) {
-            n++;
-            deliver(route, m);
+        Message m = q.relaxedPoll();
+        if (m == null) {
+            return 0;
         }
+        long[] queued = worker.queuedNanos;
+        long[] handled = worker.handledNanos;
+        int n = 0;
+        long now = System.nanoTime();
+        do {
+            now = deliver(route, m, now, queued, handled, n);
+            n++;
+        } while (n < max && worker.running() && (m = q.relaxedPoll()) != null);
+        route.latency.recordBatch(queued, handled, n);
         return n;
     }
 
-    private void deliver(Route route, Message m) {
+    /**
+     * Delivers one message whose turn started at {@code start} (the end of the previous one, so a
+     * message costs one clock read here); notes its latencies at index {@code i} (-1: none) and
+     * returns when it was done.
+     */
+    private long deliver(Route route, Message m, long start, long[] queued, long[] handled, int i) {
         Route.bump(route.taken);
+        handled[i] = -1;
         BrokerSettings s = settings;
         if (s.offerPolicy() == OfferPolicy.DROP_OLDEST && route.queue.size() >= s.queueCapacity()
                 && !m.type().isAnswer()) {
+            queued[i] = -1;
             Route.bump(route.workerDrops);
             answer(m, BROKER_TARGET, "dropped: queue of '" + route.name + "' is full (offer_policy drop_oldest, capacity "
                     + s.queueCapacity() + ")");
-            return;
+            return System.nanoTime();
         }
-        long start = System.nanoTime();
-        route.queueLatency.record(start - m.acceptedNanos());
+        queued[i] = Math.max(0, start - m.acceptedNanos());
         Binding b = route.binding;
         if (b == null) {
             Route.bump(route.errors);
             answer(m, route.name, "endpoint '" + route.name + "' went away");
-            return;
+            return System.nanoTime();
         }
         String corr = m.correlationId();
         boolean tracked = b.answersLater && m.type() == MessageType.REQUEST && corr != null;
@@ -292,19 +325,23 @@ final class Router implements Broker {
             result = b.endpoint.handle(m);
         } catch (Throwable t) {
             rethrowIfFatal(t);
-            route.handlerLatency.record(System.nanoTime() - start);
+            long end = System.nanoTime();
+            handled[i] = end - start;
             Route.bump(route.errors);
             if (tracked) {
                 b.awaiting.remove(corr);
             }
             answer(m, route.name, t.getMessage() != null ? t.getMessage() : t.getClass().getName());
-            return;
+            return System.nanoTime();
         }
-        route.handlerLatency.record(System.nanoTime() - start);
+        long end = System.nanoTime();
+        handled[i] = end - start;
         Route.bump(route.delivered);
         if (m.type() == MessageType.REQUEST && !b.answersLater) {
             routeAnswer(m.response(result));
+            return System.nanoTime();
         }
+        return end;
     }
 
     private static void rethrowIfFatal(Throwable t) {
@@ -480,8 +517,23 @@ final class Router implements Broker {
         }
     }
 
+    /** The provider's allowed set; without one, the process's own from /proc (taskset and cpusets honoured). */
     private static CpuSet allowed(TuningProvider p) {
-        return p != null ? p.allowedCpus() : CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
+        if (p != null) {
+            return p.allowedCpus();
+        }
+        String list = ProcThread.processCpusAllowedList();
+        if (list != null) {
+            try {
+                CpuSet cpus = CpuSet.parse(list);
+                if (!cpus.isEmpty()) {
+                    return cpus;
+                }
+            } catch (IllegalArgumentException e) {
+                // fall through to the JVM's count
+            }
+        }
+        return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     private static CpuSet workingCpus(TuningProvider p, BrokerSettings s) {
@@ -615,8 +667,9 @@ final class Router implements Broker {
             long d = r.queue.size();
             long rDrops = r.producerDrops.sum() + r.workerDrops.get();
             long rReceived = r.taken.get() + d + r.producerDrops.sum();
+            Latency[] latency = r.latency.snapshot();
             EndpointStats e = new EndpointStats(r.name, r.kind(), r.worker, rReceived, r.delivered.get(), r.errors.get(),
-                    rDrops, d, r.queueLatency.snapshot(), r.handlerLatency.snapshot());
+                    rDrops, d, latency[0], latency[1]);
             list.add(e);
             received += rReceived;
             delivered += e.delivered();

@@ -23,6 +23,9 @@ final class Worker extends Thread {
     private static final Route[] NO_ROUTES = new Route[0];
 
     final int index;
+    /** Scratch for one batch's latencies (worker thread only), recorded after the batch. */
+    final long[] queuedNanos = new long[BATCH];
+    final long[] handledNanos = new long[BATCH];
     private final Router router;
     private final IdleStrategy idle;
     private volatile Route[] routes = NO_ROUTES;

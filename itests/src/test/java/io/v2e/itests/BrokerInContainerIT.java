@@ -1,0 +1,238 @@
+package io.v2e.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.Endpoint;
+import io.v2e.broker.api.Message;
+import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.SendResult;
+
+/**
+ * The broker bundle inside Felix with the distribution's bundles: endpoints deployed and removed
+ * at runtime, and the jnr provider bundle stopped and started while 100k messages flow.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BrokerInContainerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MESSAGES = 100_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private Broker broker;
+
+    @Configuration
+    public Option[] config() {
+        return ContainerBundles.options();
+    }
+
+    @Test
+    public void endpointBundleInstalledAtRuntimeIsReachableAndUninstalledIsUnknown() throws Exception {
+        Path jar = Path.of(System.getProperty("v2e.endpoint.probe.jar"));
+        Bundle probe = context.installBundle(jar.toUri().toString());
+        probe.start();
+        Message answer = awaitAnswer("probe-echo reachable", "probe-echo", "[1,2]", MessageType.RESPONSE);
+        assertEquals("{\"echo\":[1,2],\"bundle\":\"probe\"}", answer.payload());
+        assertEquals("c-probe-echo", answer.correlationId());
+        probe.uninstall();
+        Message gone = request("probe-echo", "[3]");
+        assertEquals(MessageType.ERROR, gone.type());
+        assertEquals("unknown target 'probe-echo'", gone.error());
+    }
+
+    @Test
+    public void stoppingAndStartingJnrWhileMessagesFlowLosesNoneReordersNoneAndWorkersFollow() throws Exception {
+        Bundle jnr = bundle("io.v2e.tuning.jnr");
+        JsonNode tuned = awaitWorkers("jnr");
+        CpuPinning pinned = CpuPinning.of(tuned);
+        String processCpus = statusField(Path.of("/proc/self/status"), "Cpus_allowed_list");
+        int processNice = niceOf(Path.of("/proc/self/stat"));
+
+        SequenceChecker checker = new SequenceChecker();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Endpoint.NAME_PROPERTY, "it-seq");
+        ServiceRegistration<Endpoint> reg = context.registerService(Endpoint.class, checker, props);
+        AtomicReference<String> producerFault = new AtomicReference<>();
+        AtomicInteger sent = new AtomicInteger();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < MESSAGES; i++) {
+                SendResult r = broker.send(Message.event("it", "it-seq", "seq", Integer.toString(i)));
+                if (r != SendResult.ACCEPTED) {
+                    producerFault.compareAndSet(null, "message " + i + ": " + r);
+                }
+                sent.incrementAndGet();
+            }
+        }, "it-producer");
+        try {
+            producer.start();
+            await("flow under way", () -> checker.count.get() > MESSAGES / 10);
+            jnr.stop(); // DS unbinds jnr from the broker; its workers restore their threads first
+            int atStop = checker.count.get();
+            JsonNode untuned = awaitWorkers("noop");
+            for (JsonNode w : untuned.path("workers")) {
+                assertEquals(w.toString(), processCpus, w.path("proc").path("cpus_allowed_list").asText());
+                assertEquals(w.toString(), processNice, w.path("proc").path("nice").asInt());
+            }
+            jnr.start();
+            JsonNode retuned = awaitWorkers("jnr");
+            assertEquals(pinned, CpuPinning.of(retuned));
+            producer.join(TimeUnit.MINUTES.toMillis(2));
+            await("all " + MESSAGES + " delivered", () -> checker.count.get() == MESSAGES);
+            assertEquals(null, producerFault.get());
+            assertEquals(List.of(), checker.faults);
+            assertTrue("the swap happened while messages flowed (" + atStop + " of " + MESSAGES + ")", atStop < MESSAGES);
+        } finally {
+            reg.unregister();
+            if (jnr.getState() != Bundle.ACTIVE) {
+                jnr.start();
+            }
+        }
+    }
+
+    /** Checks that payloads 0,1,2,... arrive in order. Called by one worker at a time. */
+    static final class SequenceChecker implements Endpoint {
+        final AtomicInteger count = new AtomicInteger();
+        final List<String> faults = new ArrayList<>();
+        private int next;
+
+        @Override
+        public String handle(Message message) {
+            int seq = Integer.parseInt(message.payload());
+            if (seq != next && faults.size() < 10) {
+                faults.add("expected " + next + ", got " + seq);
+            }
+            next = seq + 1;
+            count.incrementAndGet();
+            return null;
+        }
+    }
+
+    /** Each worker's pinned CPU as /proc shows it, for comparing two read-backs. */
+    record CpuPinning(List<String> cpus) {
+        static CpuPinning of(JsonNode workers) {
+            List<String> cpus = new ArrayList<>();
+            for (JsonNode w : workers.path("workers")) {
+                cpus.add(w.path("proc").path("cpus_allowed_list").asText());
+            }
+            return new CpuPinning(cpus);
+        }
+    }
+
+    /** RPCGetWorkers once every worker applied the given provider (and, for a real one, is pinned to one CPU). */
+    private JsonNode awaitWorkers(String provider) throws Exception {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("workers tuned by " + provider + " (last: " + last + ")", () -> {
+            JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
+            last.set(w);
+            if (!provider.equals(w.path("provider").asText()) || w.path("workers").size() == 0) {
+                return false;
+            }
+            for (JsonNode worker : w.path("workers")) {
+                if (!worker.path("tuning_current").asBoolean() || !provider.equals(worker.path("provider").asText())) {
+                    return false;
+                }
+                if (provider.equals("jnr") && (!"APPLIED".equals(worker.path("outcomes").path("affinity").asText())
+                        || !worker.path("proc").path("cpus_allowed_list").asText().matches("\\d+"))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return last.get();
+    }
+
+    private Message awaitAnswer(String what, String target, String payload, MessageType type) throws Exception {
+        AtomicReference<Message> answer = new AtomicReference<>();
+        await(what, () -> {
+            answer.set(request(target, payload));
+            return answer.get().type() == type;
+        });
+        return answer.get();
+    }
+
+    private Message request(String target, String payload) {
+        return request(target, payload, "RPCEcho");
+    }
+
+    private Message request(String target, String payload, String method) {
+        try {
+            return broker.request(Message.request("it", target, method, payload, "c-" + target), 10_000)
+                    .get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(Message m) {
+        try {
+            return JSON.readTree(m.payload());
+        } catch (Exception e) {
+            throw new IllegalStateException(m.toString(), e);
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    private static String statusField(Path file, String key) throws Exception {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).trim();
+            }
+        }
+        throw new AssertionError(key + " not in " + file);
+    }
+
+    private static int niceOf(Path stat) throws Exception {
+        String s = Files.readString(stat);
+        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never happened: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

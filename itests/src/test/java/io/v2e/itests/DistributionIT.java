@@ -1,0 +1,188 @@
+package io.v2e.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.v2e.tuning.api.CpuSet;
+
+/**
+ * End-to-end: the assembled {@code distribution/target/v2e/bin/v2e} run as a process, from {@code /}
+ * (so nothing depends on the current directory), the way an operator would use it.
+ */
+class DistributionIT {
+
+    private static final Pattern ALLOWED_CPUS = Pattern.compile("(?m)^Allowed CPUs:\\s+(\\S+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static V2e v2e;
+
+    @BeforeAll
+    static void distributionIsAssembled() {
+        v2e = new V2e(ContainerBundles.distribution());
+        assertTrue(Files.isExecutable(v2e.home().resolve("bin/v2e")), "bin/v2e is executable in " + v2e.home());
+    }
+
+    @Test
+    void tuningInfoShowsJnrAndTheAllowedCpusThatTasksetReports() throws Exception {
+        V2e.Result r = v2e.run("tuning:info");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().startsWith("Tuning provider: jnr "), "stdout holds the report and nothing before it\n" + r);
+        assertEquals("", r.stderr(), "nothing on stderr for a successful command");
+        Matcher m = ALLOWED_CPUS.matcher(r.stdout());
+        assertTrue(m.find(), r.toString());
+        assertEquals(tasksetOfAShell(), CpuSet.parse(m.group(1)), r.toString());
+        System.out.println("one-shot `bin/v2e tuning:info`: " + r.millis() + " ms wall");
+    }
+
+    @Test
+    void underTasksetCpu1TheAllowedCpusAreOne() throws Exception {
+        assumeTrue(tasksetOfAShell().contains(1), "CPU 1 must be available to this test");
+        V2e.Result r = v2e.run(List.of("taskset", "-c", "1"), Map.of(), "tuning:info", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode info = JSON.readTree(r.stdout());
+        assertEquals("jnr", info.get("provider").asText());
+        assertEquals("1", info.get("allowedCpus").asText());
+        assertEquals("1", info.get("thread").get("affinity").get("value").asText());
+        assertEquals("1", info.get("proc").get("processAffinity").asText());
+    }
+
+    @Test
+    void unknownCommandExitsNonZeroWithTheErrorOnStderr() {
+        V2e.Result r = v2e.run("tuning:nosuch");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("unknown command 'tuning:nosuch'"), r.toString());
+        assertEquals("", r.stdout(), "no output for an unknown command");
+    }
+
+    @Test
+    void aCommandThatFailsExitsOneWithItsErrorOnStderr() {
+        V2e.Result r = v2e.run("tuning:info", "--no-such-flag");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stderr().startsWith("v2e: tuning:info failed: "), r.toString());
+    }
+
+    @Test
+    void theContainerInTheBackgroundStopsCleanlyWithExitZeroOnSigterm() throws Exception {
+        V2e copy = V2e.copyOfDistribution("sigterm");
+        Path out = copy.home().resolve("stdout.txt");
+        Path err = copy.home().resolve("stderr.txt");
+        Path log = copy.home().resolve("log/v2e.log");
+        long t0 = System.nanoTime();
+        Process p = copy.startContainer(Map.of(), out, err);
+        try {
+            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            long bootMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(p.isAlive(), "without a terminal the container keeps running");
+            p.destroy();    // SIGTERM
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the container stops within 20 s of SIGTERM");
+            assertEquals(0, p.exitValue(), "exit status after SIGTERM\n" + V2e.readOrEmpty(err));
+            assertTrue(V2e.readOrEmpty(log).contains("container stopped"), V2e.readOrEmpty(log));
+            assertEquals("", V2e.readOrEmpty(out), "framework output goes to log/, not stdout");
+            System.out.println("background container: up after " + bootMs + " ms (process start to log line)");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBundleDroppedIntoDeployStartsItsEtcConfigAppliesLiveAndRemovingItUninstallsIt() throws Exception {
+        V2e copy = V2e.copyOfDistribution("hot-deploy");
+        Path marker = copy.home().resolve("probe.marker");
+        Path deployed = copy.home().resolve("deploy/probe.jar");
+        Path cfg = copy.home().resolve("etc/io.v2e.itests.probe.cfg");
+        Path log = copy.home().resolve("log/v2e.log");
+        Process p = copy.startContainer(Map.of("JAVA_OPTS", "-Dv2e.probe.marker=" + marker),
+                copy.home().resolve("stdout.txt"), copy.home().resolve("stderr.txt"));
+        try {
+            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            assertFalse(Files.exists(marker), "no probe before it is deployed");
+
+            dropAtomically(Path.of(System.getProperty("v2e.probe.jar")), deployed);
+            long installMs = V2e.await("probe activation after the jar was dropped into deploy/",
+                    Duration.ofSeconds(10), () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
+            long bundleId = bundleIdOf(V2e.readOrEmpty(marker));
+            Path bundleCache = copy.home().resolve("run/cache/bundle" + bundleId);
+            assertTrue(Files.isDirectory(bundleCache), "the framework cache holds the installed bundle " + bundleId);
+
+            writeAtomically(cfg, "# probe configuration\nmessage = first\n");
+            long configMs = V2e.await("configuration from etc/ reaching the component", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=first "));
+
+            writeAtomically(cfg, "message = second-value\n");
+            long changeMs = V2e.await("changed configuration reaching the component", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=second-value "));
+            assertEquals(bundleId, bundleIdOf(V2e.readOrEmpty(marker)), "same bundle, reconfigured without reinstall");
+
+            Files.delete(deployed);
+            long removeMs = V2e.await("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=deactivated "));
+            V2e.await("the uninstalled bundle's cache directory to go", Duration.ofSeconds(10),
+                    () -> !Files.exists(bundleCache));
+            assertTrue(p.isAlive(), "the container ran throughout, no restart");
+
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            System.out.printf("hot deploy: install+start %d ms, new .cfg %d ms, changed .cfg %d ms, removal %d ms%n",
+                    installMs, configMs, changeMs, removeMs);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void onJava25TheCommandRunsWithNativeAccessEnabledAndNoWarnings() throws Exception {
+        Path java25 = Path.of(System.getProperty("v2e.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        assumeTrue(Files.isExecutable(java25.resolve("bin/java")), "a Java 25 JDK at " + java25);
+        V2e.Result r = v2e.run(List.of(), Map.of("JAVA_HOME", java25.toString()), "tuning:info", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("", r.stderr(), "no restricted-method or other JVM warnings");
+        assertEquals("jnr", JSON.readTree(r.stdout()).get("provider").asText());
+    }
+
+    /** {@code sh -c 'taskset -cp $$'}: the CPU list a shell started from here may use. */
+    private static CpuSet tasksetOfAShell() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "taskset -cp $$").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), text);
+        // "pid 123's current affinity list: 0,1"
+        return CpuSet.parse(text.substring(text.lastIndexOf(':') + 1).trim());
+    }
+
+    private static long bundleIdOf(String markerLine) {
+        Matcher m = Pattern.compile("bundle=(\\d+)").matcher(markerLine);
+        assertTrue(m.find(), markerLine);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** FileInstall only acts on *.jar and *.cfg, so a temporary name keeps half-written files invisible. */
+    private static void dropAtomically(Path source, Path target) throws Exception {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeAtomically(Path target, String content) throws Exception {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        Files.writeString(tmp, content);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

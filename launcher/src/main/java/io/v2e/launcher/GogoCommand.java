@@ -1,0 +1,156 @@
+package io.v2e.launcher;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Runs one command line through the Gogo {@code CommandProcessor} service, the way the interactive
+ * shell would, and reports an exit status. Gogo's API lives inside the framework (exported by the
+ * gogo.runtime bundle), so it is reached by reflection through that bundle's class loader rather
+ * than shared with the launcher's class path.
+ * <p>
+ * Before running, it waits for the service that provides the command (scope and function), since
+ * Declarative Services and FileInstall may register it a little after boot. The wait ends when
+ * the service appears, when no service has come or gone for the settle time (nothing more is on
+ * its way: the command does not exist), or at the overall bound.
+ */
+final class GogoCommand {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int UNKNOWN_COMMAND = 2;
+    static final int NO_SHELL = 3;
+
+    private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
+    private static final String SESSION = "org.apache.felix.service.command.CommandSession";
+    /** org.apache.felix.service.command.Converter.INSPECT: the detailed, multi-line form. */
+    private static final int INSPECT = 0;
+    private static final long POLL_MS = 20;
+
+    private final BundleContext context;
+    private final Duration wait;
+    private final Duration settle;
+
+    GogoCommand(BundleContext context, Duration wait, Duration settle) {
+        this.context = context;
+        this.wait = wait;
+        this.settle = settle;
+    }
+
+    int run(CommandLine command, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        ServiceReference<?> processorRef = awaitService("(objectClass=" + PROCESSOR + ")", deadline);
+        if (processorRef == null) {
+            err.println("v2e: the Gogo shell runtime (org.apache.felix.gogo.runtime) did not start within "
+                    + wait.toMillis() + " ms; see the log under log/");
+            return NO_SHELL;
+        }
+        if (command.namesCommand() && awaitService(command.serviceFilter(), deadline) == null) {
+            err.println("v2e: unknown command '" + command.name() + "': no service provides it ("
+                    + command.serviceFilter() + "). List the commands with: bin/v2e help");
+            return UNKNOWN_COMMAND;
+        }
+        Object processor = context.getService(processorRef);
+        if (processor == null) {
+            err.println("v2e: the Gogo CommandProcessor service went away before the command ran");
+            return NO_SHELL;
+        }
+        try {
+            return execute(processorRef.getBundle(), processor, command, in, out, err);
+        } finally {
+            context.ungetService(processorRef);
+        }
+    }
+
+    private int execute(Bundle gogo, Object processor, CommandLine command, InputStream in, PrintStream out,
+            PrintStream err) {
+        Object session = null;
+        Method close = null;
+        try {
+            Class<?> processorType = gogo.loadClass(PROCESSOR);
+            Class<?> sessionType = gogo.loadClass(SESSION);
+            session = processorType.getMethod("createSession", InputStream.class, OutputStream.class,
+                    OutputStream.class).invoke(processor, in, out, err);
+            close = sessionType.getMethod("close");
+            Object result = sessionType.getMethod("execute", CharSequence.class).invoke(session, command.line());
+            if (result != null) {
+                CharSequence text = result instanceof CharSequence ? (CharSequence) result
+                        : (CharSequence) sessionType.getMethod("format", Object.class, int.class)
+                                .invoke(session, result, INSPECT);
+                out.println(text);
+            }
+            out.flush();
+            return OK;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            out.flush();
+            if (cause != null && "CommandNotFoundException".equals(cause.getClass().getSimpleName())) {
+                err.println("v2e: unknown command: " + cause.getMessage());
+                return UNKNOWN_COMMAND;
+            }
+            err.println("v2e: " + command.name() + " failed: " + describe(cause));
+            return FAILED;
+        } catch (ReflectiveOperationException e) {
+            err.println("v2e: cannot drive the Gogo shell runtime: " + e);
+            return NO_SHELL;
+        } finally {
+            if (session != null && close != null) {
+                try {
+                    close.invoke(session);
+                } catch (ReflectiveOperationException ignored) {
+                    // the session only holds streams we still own
+                }
+            }
+        }
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "(no cause)";
+        }
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getName() : message;
+    }
+
+    /**
+     * Waits for a service matching {@code filter}; gives up at {@code deadline}, or once the
+     * service registry has been quiet for the settle time.
+     */
+    private ServiceReference<?> awaitService(String filter, long deadline) throws InterruptedException {
+        AtomicLong lastChange = new AtomicLong(System.nanoTime());
+        ServiceListener listener = event -> lastChange.set(System.nanoTime());
+        try {
+            context.addServiceListener(listener);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        try {
+            while (true) {
+                ServiceReference<?>[] refs = context.getServiceReferences((String) null, filter);
+                if (refs != null && refs.length > 0) {
+                    return refs[0];
+                }
+                long now = System.nanoTime();
+                if (now >= deadline || now - lastChange.get() >= settle.toNanos()) {
+                    return null;
+                }
+                Thread.sleep(POLL_MS);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad command name, filter " + filter + ": " + e.getMessage());
+        } finally {
+            context.removeServiceListener(listener);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.v2e.launcher;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.osgi.framework.BundleException;
+
+/**
+ * {@code bin/v2e} entry point: embeds Felix with the bundles of {@code bundle/}.
+ * <ul>
+ * <li>{@code bin/v2e CMD ARGS...} boots a private container (its own framework cache), runs that
+ * one Gogo command, prints its output to stdout, stops and exits: 0 success, 1 the command failed,
+ * 2 unknown command, 3 the container or shell runtime did not start.</li>
+ * <li>{@code bin/v2e} with a terminal: the container with an interactive Gogo shell.</li>
+ * <li>{@code bin/v2e} without a terminal: the container until SIGTERM/SIGINT, then a clean
+ * framework stop and exit 0.</li>
+ * </ul>
+ * Framework chatter goes to {@code log/}; stdout carries command output only.
+ */
+public final class Main {
+
+    static final int CONTAINER_FAILED = 3;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        String homeProperty = System.getProperty(LauncherSettings.HOME);
+        if (homeProperty == null || homeProperty.isBlank()) {
+            System.err.println("v2e: -D" + LauncherSettings.HOME + "=<distribution dir> is not set; start with bin/v2e");
+            return CONTAINER_FAILED;
+        }
+        Path home = Path.of(homeProperty).toAbsolutePath().normalize();
+        Mode mode = Mode.of(args, Boolean.getBoolean("v2e.interactive"));
+        LauncherSettings settings;
+        try {
+            settings = LauncherSettings.load(home, System.getProperties());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("v2e: " + e.getMessage());
+            return CONTAINER_FAILED;
+        }
+        return mode == Mode.COMMAND ? runCommand(settings, args) : runContainer(settings, mode);
+    }
+
+    private static int runCommand(LauncherSettings shared, String[] args) {
+        // A private cache, so a command can run next to a running container of the same home.
+        Path cache = shared.home().resolve("run").resolve("command-" + ProcessHandle.current().pid());
+        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString());
+        BootLog log;
+        try {
+            log = BootLog.redirect(settings.logDir(), "command.log", false);
+        } catch (IOException e) {
+            System.err.println("v2e: cannot write the log: " + e.getMessage());
+            return CONTAINER_FAILED;
+        }
+        deleteStaleCommandCaches(cache.getParent(), log);
+        Container container = null;
+        try {
+            long t0 = System.nanoTime();
+            container = Container.boot(settings, log);
+            Container booted = container;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during a command
+                stopQuietly(booted, settings, log);
+                deleteTree(cache, log);
+            }, "v2e-shutdown"));
+            log.info("command container up in " + elapsedMs(t0) + " ms, " + container.bundleCount() + " bundles");
+            CommandLine command = CommandLine.of(Arrays.asList(args));
+            GogoCommand gogo = new GogoCommand(container.context(),
+                    settings.millis(LauncherSettings.COMMAND_WAIT_MS, 10_000),
+                    settings.millis(LauncherSettings.COMMAND_SETTLE_MS, 1_000));
+            long t1 = System.nanoTime();
+            int status = gogo.run(command, System.in, log.stdout(), log.stderr());
+            log.info("'" + command.line() + "' exited " + status + " after " + elapsedMs(t1) + " ms");
+            return status;
+        } catch (BundleException | IOException | RuntimeException e) {
+            log.warn("the container did not start: " + e.getMessage() + " (log: " + log.path() + ")");
+            return CONTAINER_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CONTAINER_FAILED;
+        } finally {
+            stopQuietly(container, settings, log);
+            deleteTree(cache, log);
+            log.close();
+        }
+    }
+
+    private static int runContainer(LauncherSettings settings, Mode mode) {
+        Path run = settings.home().resolve("run");
+        BootLog log;
+        try {
+            Files.createDirectories(run);
+            log = BootLog.redirect(settings.logDir(), "v2e.log", true);
+        } catch (IOException e) {
+            System.err.println("v2e: cannot prepare " + run + " or the log: " + e.getMessage());
+            return CONTAINER_FAILED;
+        }
+        try (FileChannel lockChannel = FileChannel.open(run.resolve("container.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockChannel.tryLock()) {
+            if (lock == null) {
+                log.warn("another container already runs from " + settings.home()
+                        + " (run/container.lock is held); one-shot commands still work: bin/v2e CMD");
+                return CONTAINER_FAILED;
+            }
+            return runLocked(settings, mode, log);
+        } catch (IOException e) {
+            log.warn("cannot lock " + run.resolve("container.lock") + ": " + e.getMessage());
+            return CONTAINER_FAILED;
+        } finally {
+            log.close();
+        }
+    }
+
+    private static int runLocked(LauncherSettings settings, Mode mode, BootLog log) {
+        Container container;
+        long t0 = System.nanoTime();
+        try {
+            container = Container.boot(settings, log);
+        } catch (BundleException | IOException | RuntimeException e) {
+            log.warn("the container did not start: " + e.getMessage() + " (log: " + log.path() + ")");
+            return CONTAINER_FAILED;
+        }
+        log.info("container up in " + elapsedMs(t0) + " ms, " + container.bundleCount() + " bundles, mode "
+                + mode + ", pid " + ProcessHandle.current().pid());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(container, settings, log),
+                "v2e-shutdown"));
+        if (mode == Mode.SHELL) {
+            container.startShell();
+        } else {
+            Signals.onTermination(() -> {
+                log.info("signal received, stopping the framework");
+                container.requestStop();
+            });
+        }
+        try {
+            boolean clean = container.awaitStop(Duration.ZERO);
+            log.info("container stopped" + (clean ? "" : " with errors"));
+            return clean ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static void stopQuietly(Container container, LauncherSettings settings, BootLog log) {
+        if (container == null || !container.isActive()) {
+            return;
+        }
+        try {
+            container.stop(settings.millis(LauncherSettings.STOP_WAIT_MS, 10_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.info("stopping the framework failed: " + e);
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Removes the caches of one-shot commands whose process is gone (killed mid-command). */
+    private static void deleteStaleCommandCaches(Path run, BootLog log) {
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        try (var dirs = Files.list(run)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("command-")).forEach(d -> {
+                String pid = d.getFileName().toString().substring("command-".length());
+                boolean alive = pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                        && ProcessHandle.of(Long.parseLong(pid)).isPresent();
+                if (!alive) {
+                    deleteTree(d, log);
+                }
+            });
+        } catch (IOException e) {
+            log.info("cannot list " + run + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root, BootLog log) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.info("cannot delete the framework cache " + root + ": " + e);
+        }
+    }
+}

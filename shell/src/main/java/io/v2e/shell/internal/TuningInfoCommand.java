@@ -1,0 +1,63 @@
+package io.v2e.shell.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.CollectionType;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * Gogo command {@code tuning:info}: which TuningProvider the container resolves, every registered
+ * provider with its ranking and probed capabilities, the allowed CPUs, and the calling thread's
+ * tid, affinity, CPU, nice and I/O priority as the kernel reports them. Runs on the shell's
+ * thread; keeps no state between calls.
+ */
+@Component(service = TuningInfoCommand.class,
+        property = {"osgi.command.scope=tuning", "osgi.command.function=info"})
+public final class TuningInfoCommand {
+
+    @Reference(service = TuningProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            collectionType = CollectionType.TUPLE)
+    private volatile List<Map.Entry<Map<String, ?>, TuningProvider>> providers;
+
+    private final BundleContext context;
+
+    @Activate
+    public TuningInfoCommand(BundleContext context) {
+        this.context = context;
+    }
+
+    @Descriptor("show the tuning provider in use, all registered providers, the allowed CPUs and this thread's"
+            + " scheduling state as read back from the kernel")
+    public String info(
+            @Descriptor("print JSON instead of text")
+            @Parameter(names = {"-j", "--json"}, presentValue = "true", absentValue = "false") boolean json) {
+        List<RankedProvider> ranked = new ArrayList<>();
+        List<Map.Entry<Map<String, ?>, TuningProvider>> current = providers;
+        if (current != null) {
+            for (Map.Entry<Map<String, ?>, TuningProvider> e : current) {
+                ranked.add(RankedProvider.of(e.getKey(), e.getValue()));
+            }
+        }
+        TuningReport report = TuningReport.take(ranked, this::bundleName);
+        return json ? TuningReportJson.render(report) : TuningReportText.render(report);
+    }
+
+    private String bundleName(long bundleId) {
+        Bundle b = bundleId < 0 ? null : context.getBundle(bundleId);
+        return b == null ? "?" : b.getSymbolicName() + " " + b.getVersion();
+    }
+}

@@ -1,0 +1,125 @@
+package io.v2e.tuning.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.v2e.tuning.api.CpuSet;
+
+/**
+ * Behaviour of a real Linux provider in a child JVM that has fewer privileges or fewer CPUs than
+ * the test JVM: without CAP_SYS_NICE a negative nice is DENIED while everything else still
+ * applies; under {@code taskset -c N} the allowed CPUs are exactly {N}.
+ * <p>
+ * A provider test extends this class and supplies {@link #reportMain()}: a class whose
+ * {@code main} builds and activates the provider outside OSGi and calls
+ * {@link ProviderReport#print}. Capabilities are dropped with util-linux {@code setpriv}
+ * (when this JVM has them; an unprivileged test JVM runs the child as it is).
+ */
+public abstract class ChildJvmContract {
+
+    /** The flags a provider needs to reach a FileChannel's descriptor. */
+    public static final List<String> ADD_OPENS = List.of(
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.io=ALL-UNNAMED");
+
+    private static final Map<String, Map<String, String>> RUNS = new ConcurrentHashMap<>();
+
+    /** A class with a main that activates the provider and calls {@link ProviderReport#print}. */
+    protected abstract Class<?> reportMain();
+
+    /** JVM arguments of the child; by default {@link #ADD_OPENS}. */
+    protected List<String> childJvmArgs() {
+        return ADD_OPENS;
+    }
+
+    private Map<String, String> runWithout(String... caps) {
+        String key = reportMain().getName() + " without " + String.join(",", caps);
+        return RUNS.computeIfAbsent(key, k -> {
+            boolean privileged = false;
+            for (String cap : caps) {
+                privileged |= KernelReader.hasEffectiveCapability(capabilityNumber(cap));
+            }
+            String drop = "-" + String.join(",-", caps);
+            List<String> prefix = privileged
+                    ? List.of("setpriv", "--inh-caps=" + drop, "--bounding-set=" + drop, "--")
+                    : List.of();
+            return ChildJvm.run(prefix, childJvmArgs(), reportMain());
+        });
+    }
+
+    @Test
+    void withoutCapSysNiceNegativeNiceIsDeniedWithEacces() {
+        Map<String, String> r = runWithout("sys_nice");
+        // setpriority(2): lowering a nice value without privilege is EACCES (EPERM is for
+        // touching another user's process).
+        assertEquals("DENIED", r.get("niceMinus10.status"), r::toString);
+        assertEquals("EACCES", r.get("niceMinus10.errno"), r::toString);
+        assertEquals(r.get("kernel.niceBefore"), r.get("kernel.niceAfterMinus10"), r::toString);
+        assertEquals("false", r.get("capability.THREAD_NICE.permitted"), r::toString);
+        assertEquals("true", r.get("capability.THREAD_NICE.supported"), r::toString);
+    }
+
+    @Test
+    void withoutCapSysNiceEverythingElseStillApplies() {
+        Map<String, String> r = runWithout("sys_nice");
+        assertEquals("APPLIED", r.get("nicePlus5.status"), r::toString);
+        assertEquals("5", r.get("kernel.niceAfterPlus5"), r::toString);
+        assertEquals("APPLIED", r.get("pin.status"), r::toString);
+        assertEquals(r.get("pinTarget"), r.get("kernel.threadAllowedCpus"), r::toString);
+        assertEquals("APPLIED", r.get("ioBestEffort7.status"), r::toString);
+        assertEquals("best_effort/7", r.get("kernel.ioAfterBestEffort7"), r::toString);
+        assertEquals("APPLIED", r.get("madviseWillneed.status"), r::toString);
+        assertEquals("APPLIED", r.get("fadviseDontneed.status"), r::toString);
+        assertEquals("true", r.get("capability.CPU_AFFINITY.permitted"), r::toString);
+    }
+
+    @Test
+    void withoutCapSysNiceRestoreCannotLowerTheNiceValueBackButRestoresTheRest() {
+        Map<String, String> r = runWithout("sys_nice");
+        // The report raised nice 0 -> 5; going back to 0 lowers the nice value, which needs
+        // CAP_SYS_NICE (or RLIMIT_NICE): the kernel refuses, the other parts are restored.
+        assertEquals("DENIED", r.get("restore.status"), r::toString);
+        assertEquals("EACCES", r.get("restore.errno"), r::toString);
+        assertEquals("5", r.get("kernel.niceAfterRestore"), r::toString);
+        assertEquals(r.get("allowedCpus"), r.get("kernel.threadAllowedCpusAfterRestore"), r::toString);
+        assertEquals(r.get("kernel.ioBefore"), r.get("kernel.ioAfterRestore"), r::toString);
+    }
+
+    @Test
+    void withoutCapSysNiceAndSysAdminRealtimeIoIsDeniedWithEperm() {
+        Map<String, String> r = runWithout("sys_nice", "sys_admin");
+        assertEquals("DENIED", r.get("ioRealtime0.status"), r::toString);
+        assertEquals("EPERM", r.get("ioRealtime0.errno"), r::toString);
+        assertEquals("false", r.get("capability.IO_PRIORITY.permitted"), r::toString);
+        assertEquals("APPLIED", r.get("ioBestEffort7.status"), r::toString);
+    }
+
+    @Test
+    void underTasksetAllowedCpusAreExactlyThatCpu() {
+        CpuSet allowed = KernelReader.processAllowedCpus();
+        int cpu = allowed.last();
+        Map<String, String> r = ChildJvm.run(List.of("taskset", "-c", Integer.toString(cpu)), childJvmArgs(),
+                reportMain());
+        assertEquals(Integer.toString(cpu), r.get("allowedCpus"), r::toString);
+        assertEquals(Integer.toString(cpu), r.get("kernel.processAllowedCpus"), r::toString);
+        assertEquals("APPLIED", r.get("pin.status"), r::toString);
+        assertTrue(r.get("capability.CPU_AFFINITY.permitted").equals("true"), r::toString);
+    }
+
+    private static int capabilityNumber(String cap) {
+        switch (cap) {
+            case "sys_nice":
+                return KernelReader.CAP_SYS_NICE;
+            case "sys_admin":
+                return KernelReader.CAP_SYS_ADMIN;
+            default:
+                throw new IllegalArgumentException("unknown capability " + cap);
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package io.v2e.tuning.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.v2e.tuning.api.Capabilities;
+import io.v2e.tuning.api.Capability;
+import io.v2e.tuning.api.CpuSet;
+import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.MemoryAdvice;
+import io.v2e.tuning.api.Operation;
+import io.v2e.tuning.api.Outcome;
+import io.v2e.tuning.api.PageCacheAdvice;
+import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * The behaviour every {@link TuningProvider} must show, checked against the kernel through
+ * {@link KernelReader} (never through the provider itself). A provider test extends this class and
+ * supplies the provider and, when the provider does not perform every operation (noop), its
+ * {@link ContractExpectations}.
+ * <p>
+ * Each thread test runs on a {@link FreshThread} so the test JVM's own threads are never left
+ * pinned or re-prioritised. Linux only: the suite reads /proc and runs util-linux's
+ * {@code ionice} and {@code fincore}.
+ */
+public abstract class TuningProviderContract {
+
+    /** Size of the files mapped or cached by the memory and page-cache tests. */
+    protected static final int FILE_BYTES = 8 << 20;
+
+    @TempDir(factory = BuildDirTempDirFactory.class)
+    protected Path tempDir;
+
+    /** The provider under test, activated (capabilities probed). */
+    protected abstract TuningProvider provider();
+
+    /** What the provider is expected to perform here; by default every operation. */
+    protected ContractExpectations expectations() {
+        return ContractExpectations.everyOperationWorks();
+    }
+
+    private boolean works(Operation operation) {
+        return expectations().works(operation);
+    }
+
+    private boolean permitted(Operation operation) {
+        return provider().capabilities().permitted(operation);
+    }
+
+    // ---------------------------------------------------------------- CPU affinity
+
+    @Test
+    void pinThreadChangesCpusAllowedList() throws Throwable {
+        CpuSet allowed = KernelReader.threadAllowedCpus();
+        assumeTrue(allowed.size() >= 2, "needs two allowed CPUs to see a change, has " + allowed);
+        CpuSet target = CpuSet.of(allowed.last());
+        FreshThread.run(() -> {
+            CpuSet before = KernelReader.threadAllowedCpus();
+            Outcome outcome = provider().pinThread(target);
+            if (works(Operation.CPU_AFFINITY)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(target, KernelReader.threadAllowedCpus());
+                assertEquals(target, provider().threadAffinity().get());
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(before, KernelReader.threadAllowedCpus());
+                assertFalse(provider().threadAffinity().isPresent());
+            }
+        });
+    }
+
+    @Test
+    void restoreThreadBringsBackCpusAllowedList() throws Throwable {
+        CpuSet allowed = KernelReader.threadAllowedCpus();
+        assumeTrue(allowed.size() >= 2, "needs two allowed CPUs to see a change, has " + allowed);
+        FreshThread.run(() -> {
+            CpuSet before = KernelReader.threadAllowedCpus();
+            provider().pinThread(CpuSet.of(allowed.first()));
+            assertEquals(Outcome.applied(), provider().restoreThread());
+            assertEquals(before, KernelReader.threadAllowedCpus());
+        });
+    }
+
+    @Test
+    void currentCpuIsInsideThePinnedSet() throws Throwable {
+        CpuSet allowed = KernelReader.threadAllowedCpus();
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            for (int cpu : allowed.toArray()) {
+                Outcome pinned = provider().pinThread(CpuSet.of(cpu));
+                Reading<Integer> current = provider().currentCpu();
+                if (works(Operation.CPU_AFFINITY)) {
+                    assertEquals(Outcome.applied(), pinned);
+                    assertEquals(cpu, current.get(), "sched_getcpu after pinning to " + cpu);
+                    assertEquals(cpu, KernelReader.threadProcessor(tid), "/proc stat processor after pinning to " + cpu);
+                } else {
+                    assertEquals(Outcome.Status.UNSUPPORTED, pinned.status());
+                    assertFalse(current.isPresent());
+                }
+            }
+        });
+    }
+
+    @Test
+    void allowedCpusEqualsTheProcessAffinity() {
+        CpuSet reported = provider().allowedCpus();
+        if (works(Operation.CPU_AFFINITY)) {
+            assertEquals(KernelReader.processAllowedCpus(), reported);
+        } else {
+            // Without the kernel to ask, a provider may only fall back to the processor count.
+            assertEquals(CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1), reported);
+        }
+    }
+
+    @Test
+    void threadIdIsTheKernelThreadId() throws Throwable {
+        FreshThread.run(() -> {
+            Reading<Integer> tid = provider().threadId();
+            if (works(Operation.CPU_AFFINITY) || works(Operation.THREAD_NICE)) {
+                assertEquals(KernelReader.currentTid(), tid.get());
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, tid.outcome().status());
+            }
+        });
+    }
+
+    @Test
+    void emptyCpuSetIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> provider().pinThread(CpuSet.empty()));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- nice
+
+    @Test
+    void setThreadNiceChangesTheStatNiceField() throws Throwable {
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            int before = KernelReader.threadNice(tid);
+            Outcome outcome = provider().setThreadNice(-10);
+            if (!works(Operation.THREAD_NICE)) {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(before, KernelReader.threadNice(tid));
+            } else if (permitted(Operation.THREAD_NICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(-10, KernelReader.threadNice(tid));
+                assertEquals(-10, provider().threadNice().get());
+            } else {
+                // Linux answers EACCES when an unprivileged caller lowers a nice value.
+                assertEquals(Outcome.Status.DENIED, outcome.status());
+                assertEquals("EACCES", outcome.errno());
+                assertEquals(before, KernelReader.threadNice(tid));
+            }
+        });
+    }
+
+    @Test
+    void restoreThreadBringsBackTheNiceValue() throws Throwable {
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            int before = KernelReader.threadNice(tid);
+            provider().setThreadNice(before == 5 ? 6 : 5);
+            assertEquals(Outcome.applied(), provider().restoreThread());
+            assertEquals(before, KernelReader.threadNice(tid));
+        });
+    }
+
+    @Test
+    void setThreadNiceLeavesOtherThreadsAlone() throws Throwable {
+        int callerTid = KernelReader.currentTid();
+        int callerNice = KernelReader.threadNice(callerTid);
+        FreshThread.run(() -> {
+            int target = callerNice == 7 ? 8 : 7;
+            Outcome outcome = provider().setThreadNice(target);
+            int tid = KernelReader.currentTid();
+            if (works(Operation.THREAD_NICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(target, KernelReader.threadNice(tid));
+            }
+            assertEquals(callerNice, KernelReader.threadNice(callerTid), "the spawning thread's nice");
+        });
+    }
+
+    @Test
+    void niceOutsideTheKernelRangeIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> provider().setThreadNice(-21));
+        assertThrows(IllegalArgumentException.class, () -> provider().setThreadNice(20));
+    }
+
+    // ---------------------------------------------------------------- I/O priority
+
+    @Test
+    void setThreadIoPriorityRealtimeReadsBackThroughIonice() throws Throwable {
+        IoPriority realtime = new IoPriority(IoPriority.IoClass.REALTIME, 0);
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            IoPriority before = KernelReader.ioPriority(tid);
+            Outcome outcome = provider().setThreadIoPriority(realtime);
+            if (!works(Operation.IO_PRIORITY)) {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(before, KernelReader.ioPriority(tid));
+            } else if (permitted(Operation.IO_PRIORITY)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(realtime, KernelReader.ioPriority(tid));
+                assertEquals(realtime, provider().threadIoPriority().get());
+            } else {
+                assertEquals(Outcome.Status.DENIED, outcome.status());
+                assertEquals("EPERM", outcome.errno());
+                assertEquals(before, KernelReader.ioPriority(tid));
+            }
+        });
+    }
+
+    @Test
+    void restoreThreadBringsBackTheIoPriority() throws Throwable {
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            IoPriority before = KernelReader.ioPriority(tid);
+            IoPriority lower = new IoPriority(IoPriority.IoClass.BEST_EFFORT, 7);
+            Outcome outcome = provider().setThreadIoPriority(lower);
+            if (works(Operation.IO_PRIORITY)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(lower, KernelReader.ioPriority(tid));
+            }
+            assertEquals(Outcome.applied(), provider().restoreThread());
+            assertEquals(before, KernelReader.ioPriority(tid));
+        });
+    }
+
+    @Test
+    void restoreWithoutChangesIsAppliedAndChangesNothing() throws Throwable {
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            CpuSet affinity = KernelReader.threadAllowedCpus();
+            int nice = KernelReader.threadNice(tid);
+            IoPriority io = KernelReader.ioPriority(tid);
+            assertEquals(Outcome.applied(), provider().restoreThread());
+            assertEquals(affinity, KernelReader.threadAllowedCpus());
+            assertEquals(nice, KernelReader.threadNice(tid));
+            assertEquals(io, KernelReader.ioPriority(tid));
+        });
+    }
+
+    // ---------------------------------------------------------------- memory advice
+
+    @Test
+    void madviseDontneedDropsTheMappingsRss() throws IOException {
+        Path file = writeFile("mapped.bin");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, FILE_BYTES);
+            touchEveryPage(map);
+            long before = KernelReader.mappingRssKb(file);
+            Outcome outcome = provider().adviseMemory(map, 0, FILE_BYTES, MemoryAdvice.DONTNEED);
+            long after = KernelReader.mappingRssKb(file);
+            System.out.printf("[%s] madvise DONTNEED on %d MiB mapping: smaps Rss %d kB -> %d kB (%s)%n",
+                    provider().name(), FILE_BYTES >> 20, before, after, outcome);
+            assertTrue(before >= FILE_BYTES / 1024 * 9 / 10, "Rss after touching every page: " + before + " kB");
+            if (works(Operation.MEMORY_ADVICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertTrue(after <= 64, "Rss after DONTNEED: " + after + " kB (before " + before + " kB)");
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(before, after);
+            }
+            Reference.reachabilityFence(map);
+        }
+    }
+
+    @Test
+    void madviseWidensAnUnalignedRegionToWholePages() throws IOException {
+        int page = KernelReader.pageSize();
+        Path file = writeFile("unaligned.bin");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, FILE_BYTES);
+            touchEveryPage(map);
+            long before = KernelReader.mappingRssKb(file);
+            // From the middle of page 1 to the middle of page 2: pages 1 and 2 are touched.
+            Outcome outcome = provider().adviseMemory(map, page + page / 2, page, MemoryAdvice.DONTNEED);
+            long after = KernelReader.mappingRssKb(file);
+            if (works(Operation.MEMORY_ADVICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(2L * page / 1024, before - after, "kB dropped (before " + before + ", after " + after + ")");
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(before, after);
+            }
+            Reference.reachabilityFence(map);
+        }
+    }
+
+    @Test
+    void madviseDontneedNeverDiscardsMemoryOutsideTheBuffer() {
+        int page = KernelReader.pageSize();
+        ByteBuffer whole = ByteBuffer.allocateDirect(8 * page);
+        for (int i = 0; i < whole.capacity(); i++) {
+            whole.put(i, (byte) 1);
+        }
+        // A buffer that starts and ends mid-page: the pages at its edges hold memory outside it.
+        int sliceStart = page + page / 2;
+        int sliceLength = 5 * page;
+        ByteBuffer slice = whole.slice(sliceStart, sliceLength);
+        Outcome outcome = provider().adviseMemory(slice, 0, sliceLength, MemoryAdvice.DONTNEED);
+        int zeroedInside = 0;
+        for (int i = 0; i < whole.capacity(); i++) {
+            boolean inside = i >= sliceStart && i < sliceStart + sliceLength;
+            if (!inside) {
+                assertEquals(1, whole.get(i), "byte " + i + " outside the advised buffer");
+            } else if (whole.get(i) == 0) {
+                zeroedInside++;
+            }
+        }
+        if (works(Operation.MEMORY_ADVICE)) {
+            // DONTNEED on anonymous memory reads back as zeroes: the whole pages inside went.
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(zeroedInside >= 4 * page && zeroedInside % page == 0,
+                    "zeroed bytes inside the buffer: " + zeroedInside);
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            assertEquals(0, zeroedInside);
+        }
+        Reference.reachabilityFence(whole);
+    }
+
+    @Test
+    void everyMemoryAdviceIsAcceptedOnADirectBuffer() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024);
+        for (MemoryAdvice advice : MemoryAdvice.values()) {
+            if (advice == MemoryAdvice.DONTNEED) {
+                continue; // zeroes anonymous memory: only for file mappings in this suite
+            }
+            Outcome outcome = provider().adviseMemory(direct, 0, direct.capacity(), advice);
+            if (works(Operation.MEMORY_ADVICE)) {
+                assertEquals(Outcome.applied(), outcome, advice.name());
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status(), advice.name());
+            }
+        }
+    }
+
+    @Test
+    void heapBufferIsRejected() {
+        ByteBuffer heap = ByteBuffer.allocate(8192);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> provider().adviseMemory(heap, 0, 8192, MemoryAdvice.WILLNEED));
+        assertTrue(e.getMessage().contains("heap"), e.getMessage());
+    }
+
+    @Test
+    void regionOutsideTheBufferIsRejected() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(8192);
+        assertThrows(IllegalArgumentException.class,
+                () -> provider().adviseMemory(direct, 4096, 8192, MemoryAdvice.WILLNEED));
+        assertThrows(IllegalArgumentException.class,
+                () -> provider().adviseMemory(direct, -1, 10, MemoryAdvice.WILLNEED));
+    }
+
+    // ---------------------------------------------------------------- page-cache advice
+
+    @Test
+    void fadviseDontneedEvictsTheFileFromThePageCache() throws IOException {
+        Path file = writeFile("cached.bin");
+        long before = KernelReader.pageCacheBytes(file);
+        Outcome outcome;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            outcome = provider().advisePageCache(ch, 0, 0, PageCacheAdvice.DONTNEED);
+        }
+        long after = KernelReader.pageCacheBytes(file);
+        System.out.printf("[%s] fadvise DONTNEED on %d MiB file: fincore %d bytes -> %d bytes (%s)%n",
+                provider().name(), FILE_BYTES >> 20, before, after, outcome);
+        assertTrue(before >= FILE_BYTES * 9L / 10, "resident after write+fsync: " + before);
+        if (works(Operation.PAGE_CACHE_ADVICE)) {
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(after <= 64 * 1024, "resident after DONTNEED: " + after + " (before " + before + ")");
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            assertEquals(before, after);
+        }
+    }
+
+    @Test
+    void negativePageCacheRangeIsRejected() throws IOException {
+        Path file = writeFile("range.bin");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> provider().advisePageCache(ch, -1, 0, PageCacheAdvice.WILLNEED));
+            assertThrows(IllegalArgumentException.class,
+                    () -> provider().advisePageCache(ch, 0, -1, PageCacheAdvice.WILLNEED));
+        }
+    }
+
+    // ---------------------------------------------------------------- capabilities
+
+    @Test
+    void capabilityReportMatchesReality() {
+        Capabilities caps = provider().capabilities();
+        System.out.printf("[%s] capabilities %s, callCostNanos %d%n", provider().name(), caps.byOperation().values(),
+                caps.callCostNanos());
+        for (Operation op : Operation.values()) {
+            Capability c = caps.of(op);
+            assertEquals(works(op), c.supported(), op + " supported: " + c);
+            boolean reallyPermitted;
+            switch (op) {
+                case THREAD_NICE:
+                    reallyPermitted = KernelReader.mayRaiseNiceToMinus20();
+                    break;
+                case IO_PRIORITY:
+                    reallyPermitted = KernelReader.mayUseRealtimeIoClass();
+                    break;
+                default:
+                    reallyPermitted = true;
+            }
+            assertEquals(works(op) && reallyPermitted, c.permitted(), op + " permitted: " + c);
+        }
+        if (works(Operation.THREAD_NICE)) {
+            assertTrue(caps.callCostNanos() > 0, "callCostNanos measured: " + caps.callCostNanos());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Writes {@link #FILE_BYTES} of non-zero data and fsyncs it, so its pages are clean and cached. */
+    protected Path writeFile(String name) throws IOException {
+        Path file = tempDir.resolve(name);
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+        for (int i = 0; i < chunk.capacity(); i++) {
+            chunk.put(i, (byte) (i * 31 + 7));
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int written = 0; written < FILE_BYTES; written += chunk.capacity()) {
+                chunk.clear();
+                while (chunk.hasRemaining()) {
+                    ch.write(chunk);
+                }
+            }
+            ch.force(true);
+        }
+        return file;
+    }
+
+    private static long touchEveryPage(MappedByteBuffer map) {
+        long sum = 0;
+        for (int i = 0; i < map.capacity(); i += 4096) {
+            sum += map.get(i);
+        }
+        return sum;
+    }
+}
