@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,6 +55,10 @@ final class Connection implements Runnable, FrameReader.Sink {
     private final String tag;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong correlationIds = new AtomicLong();
+    /** Requests from this peer waiting for their answers. */
+    private final AtomicInteger inflight = new AtomicInteger();
+    /** Set by the connection's thread when it paused for max_inflight_requests; then answers wake it. */
+    private volatile boolean pausedForInflight;
 
     /** Set by the connection's thread when the peer names itself; read by any thread. */
     private volatile String name;
@@ -110,12 +115,11 @@ final class Connection implements Runnable, FrameReader.Sink {
                 if (key.isValid() && key.isWritable()) {
                     outbound.flushWhenWritable();
                 }
-                boolean paused = outbound.readingPaused();
-                if (!paused && !readAvailable()) {
+                if (!mustPause() && !readAvailable()) {
                     closeReason = "peer closed the connection";
                     break;
                 }
-                int ops = (outbound.readingPaused() ? 0 : SelectionKey.OP_READ)
+                int ops = (mustPause() ? 0 : SelectionKey.OP_READ)
                         | (outbound.socketFull() ? SelectionKey.OP_WRITE : 0);
                 key.interestOps(ops);
             }
@@ -128,30 +132,60 @@ final class Connection implements Runnable, FrameReader.Sink {
         }
     }
 
-    /** Reads what the socket holds now; false at end of stream. */
+    /**
+     * Reads what the socket holds now and handles its lines, until reading must pause; false at
+     * end of stream. Bytes read but not handled when reading paused stay in the buffer, first in line.
+     */
     private boolean readAvailable() throws IOException {
+        if (!handleBuffered()) {
+            return true;
+        }
         for (int reads = 0; reads < 16; reads++) {
             int n = channel.read(readBuffer);
             if (n < 0) {
                 return false;
             }
-            if (n == 0) {
-                return true;
-            }
-            frames.maxFrameBytes(transport.settings().maxFrameBytes());
-            frames.feed(readBuffer.array(), 0, readBuffer.position(), this);
-            readBuffer.clear();
-            if (outbound.readingPaused()) {
+            if (n == 0 || !handleBuffered()) {
                 return true;
             }
         }
-        return true;
+        return true; // more may wait: the selector reports the socket readable again
+    }
+
+    /** Handles the buffered bytes; false when reading must pause (what is left stays buffered). */
+    private boolean handleBuffered() {
+        if (readBuffer.position() == 0) {
+            return !mustPause();
+        }
+        readBuffer.flip();
+        frames.maxFrameBytes(transport.settings().maxFrameBytes());
+        int used = frames.feed(readBuffer.array(), readBuffer.position(), readBuffer.remaining(), this);
+        readBuffer.position(readBuffer.position() + used);
+        readBuffer.compact();
+        return !mustPause();
+    }
+
+    /**
+     * True while this peer must not be read: it has max_inflight_requests requests waiting for
+     * answers, or so much waits to be written to it that it evidently does not read (see
+     * {@link Outbound#readingPaused}). What it sends meanwhile waits in the kernel's socket buffer,
+     * so a peer that floods without reading is slowed down, not given unbounded memory.
+     */
+    private boolean mustPause() {
+        if (inflight.get() >= transport.settings().maxInflightRequests()) {
+            pausedForInflight = true;
+            if (inflight.get() >= transport.settings().maxInflightRequests()) {
+                return true;
+            }
+            pausedForInflight = false;
+        }
+        return outbound.readingPaused();
     }
 
     @Override
-    public void frame(byte[] bytes, int offset, int length) {
+    public boolean frame(byte[] bytes, int offset, int length) {
         if (isBlank(bytes, offset, length)) {
-            return; // an empty line is no message: nothing to answer
+            return true; // an empty line is no message: nothing to answer
         }
         framesIn.incrementAndGet();
         Message m;
@@ -160,9 +194,10 @@ final class Connection implements Runnable, FrameReader.Sink {
         } catch (MessageFormatException e) {
             badFrames.incrementAndGet();
             replyError(e.id().orElse(""), e.correlationId().orElse(null), e.getMessage());
-            return;
+            return !mustPause();
         }
         dispatch(m);
+        return !mustPause();
     }
 
     @Override
@@ -265,9 +300,16 @@ final class Connection implements Runnable, FrameReader.Sink {
                 ? "#" + correlationIds.incrementAndGet() : peerCorrelation);
         long timeout = transport.settings().requestTimeoutMs();
         Message routed = m.withCorrelationId(internal);
+        inflight.incrementAndGet();
         CompletableFuture<Message> answer = timeout > 0 ? transport.broker().request(routed, timeout)
                 : transport.broker().request(routed);
-        answer.thenAccept(a -> send(a.withCorrelationId(peerCorrelation)));
+        answer.thenAccept(a -> {
+            send(a.withCorrelationId(peerCorrelation));
+            inflight.decrementAndGet();
+            if (pausedForInflight) {
+                selector.wakeup(); // reading may resume
+            }
+        });
     }
 
     private void register(Message m) {
@@ -395,6 +437,10 @@ final class Connection implements Runnable, FrameReader.Sink {
 
     Outbound outbound() {
         return outbound;
+    }
+
+    int inflightRequests() {
+        return inflight.get();
     }
 
     long framesIn() {

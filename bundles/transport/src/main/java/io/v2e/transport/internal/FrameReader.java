@@ -15,8 +15,12 @@ final class FrameReader {
 
     /** Receives what {@link #feed} finds. The arrays passed are only valid during the call. */
     interface Sink {
-        /** One complete line without its newline (a trailing {@code \r} is left to the decoder). */
-        void frame(byte[] bytes, int offset, int length);
+        /**
+         * One complete line without its newline (a trailing {@code \r} is left to the decoder).
+         *
+         * @return false to stop {@link #feed} after this line (the caller keeps the rest for later)
+         */
+        boolean frame(byte[] bytes, int offset, int length);
 
         /** A line passed the limit; {@code bytes[offset, offset+length)} is its start, for reading its ids. */
         void oversize(int limit, byte[] bytes, int offset, int length);
@@ -41,31 +45,41 @@ final class FrameReader {
         this.maxFrameBytes = max;
     }
 
-    /** Consumes {@code bytes[offset, offset+length)}: reports every line it completes, keeps the rest. */
-    void feed(byte[] bytes, int offset, int length, Sink sink) {
+    /**
+     * Consumes {@code bytes[offset, offset+length)}: reports every line it completes and keeps an
+     * unfinished one, unless the sink asks to stop after a line.
+     *
+     * @return how many bytes were consumed: {@code length}, or less when the sink stopped it
+     */
+    int feed(byte[] bytes, int offset, int length, Sink sink) {
         int end = offset + length;
         int start = offset;
         for (int i = offset; i < end; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
+            boolean more = true;
             if (skipping) {
                 skipping = false;
             } else if (partialLength > 0) {
                 if (append(bytes, start, i - start, sink)) {
-                    sink.frame(partial, 0, partialLength);
+                    more = sink.frame(partial, 0, partialLength);
                 }
                 resetPartial();
             } else if (i - start > maxFrameBytes) {
                 sink.oversize(maxFrameBytes, bytes, start, Math.min(i - start, PREFIX));
             } else {
-                sink.frame(bytes, start, i - start);
+                more = sink.frame(bytes, start, i - start);
             }
             start = i + 1;
+            if (!more) {
+                return start - offset;
+            }
         }
         if (start < end && !skipping) {
             append(bytes, start, end - start, sink);
         }
+        return length;
     }
 
     /** How much of an oversize line is handed to {@link Sink#oversize} to look for its ids. */

@@ -60,4 +60,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "request_timeout_ms", description = "How long a request from a connection waits for its "
             + "answer before it is answered with a timeout error, in ms; 0 = the broker's request_timeout_ms.")
     long request__timeout__ms() default 0;
+
+    @AttributeDefinition(name = "max_inflight_requests", description = "Requests one connection may have waiting for "
+            + "answers; at this many, reading from it pauses until answers go out (back-pressure, nothing is dropped).")
+    int max__inflight__requests() default 4096;
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnabled, String tcpHost, int tcpPort,
         int maxFrameBytes, int maxConnections, long outboundQueueBytes, int outboundQueueMessages,
-        OutboundPolicy outboundPolicy, long outboundTimeoutMs, long requestTimeoutMs) {
+        OutboundPolicy outboundPolicy, long outboundTimeoutMs, long requestTimeoutMs, int maxInflightRequests) {
 
     static final int DEFAULT_TCP_PORT = 7460;
     static final int DEFAULT_MAX_FRAME_BYTES = 50 * 1024 * 1024;
@@ -26,12 +26,13 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
         check(outboundPolicy != null, "outbound_policy missing");
         check(outboundTimeoutMs >= 1, "outbound_timeout_ms must be >= 1, was " + outboundTimeoutMs);
         check(requestTimeoutMs >= 0, "request_timeout_ms must be >= 0, was " + requestTimeoutMs);
+        check(maxInflightRequests >= 1, "max_inflight_requests must be >= 1, was " + maxInflightRequests);
     }
 
     /** Defaults, with the socket at {@code socketPath}. */
     static TransportSettings defaults(Path socketPath) {
         return new TransportSettings(true, socketPath, false, "127.0.0.1", DEFAULT_TCP_PORT, DEFAULT_MAX_FRAME_BYTES,
-                1024, 16L * 1024 * 1024, 65536, OutboundPolicy.DROP, 100, 0);
+                1024, 16L * 1024 * 1024, 65536, OutboundPolicy.DROP, 100, 0, 4096);
     }
 
     /**
@@ -43,7 +44,8 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
         return new TransportSettings(c.socket__enabled(), socketPath(c.socket__path()), c.tcp__enabled(),
                 c.tcp__host() == null ? null : c.tcp__host().trim(), c.tcp__port(), c.max__frame__bytes(),
                 c.max__connections(), c.outbound__queue__bytes(), c.outbound__queue__messages(),
-                OutboundPolicy.parse(c.outbound__policy()), c.outbound__timeout__ms(), c.request__timeout__ms());
+                OutboundPolicy.parse(c.outbound__policy()), c.outbound__timeout__ms(), c.request__timeout__ms(),
+                c.max__inflight__requests());
     }
 
     /** The configured path, or {@code <v2e.home>/run/v2e.sock} when empty. */
@@ -63,18 +65,25 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
 
     TransportSettings withSocket(boolean enabled, Path path) {
         return new TransportSettings(enabled, path, tcpEnabled, tcpHost, tcpPort, maxFrameBytes, maxConnections,
-                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs);
+                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs,
+                maxInflightRequests);
     }
 
     TransportSettings withTcp(boolean enabled, String host, int port) {
         return new TransportSettings(socketEnabled, socketPath, enabled, host, port, maxFrameBytes, maxConnections,
-                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs);
+                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs,
+                maxInflightRequests);
     }
 
     TransportSettings withLimits(int frameBytes, int connections, long queueBytes, int queueMessages,
             OutboundPolicy policy) {
         return new TransportSettings(socketEnabled, socketPath, tcpEnabled, tcpHost, tcpPort, frameBytes, connections,
-                queueBytes, queueMessages, policy, outboundTimeoutMs, requestTimeoutMs);
+                queueBytes, queueMessages, policy, outboundTimeoutMs, requestTimeoutMs, maxInflightRequests);
+    }
+
+    TransportSettings withInflight(int max) {
+        return new TransportSettings(socketEnabled, socketPath, tcpEnabled, tcpHost, tcpPort, maxFrameBytes, maxConnections,
+                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs, max);
     }
 
     boolean sameSocketListener(TransportSettings o) {

@@ -37,8 +37,12 @@ class SlowPeerTest {
     }
 
     private void start(OutboundPolicy policy) {
+        start(policy, 4096);
+    }
+
+    private void start(OutboundPolicy policy, int maxInflight) {
         fx = new TransportFixture(dir, s -> s.withLimits(s.maxFrameBytes(), s.maxConnections(), QUEUE_BYTES, 100_000,
-                policy));
+                policy).withInflight(maxInflight));
         fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
     }
 
@@ -133,7 +137,7 @@ class SlowPeerTest {
 
     @Test
     void aPeerThatSendsButNeverReadsIsPausedAndCostsBoundedMemory() throws Exception {
-        start(OutboundPolicy.DROP);
+        start(OutboundPolicy.DROP, 16);
         RawPeer flooder = fx.raw();
         Thread writer = new Thread(() -> {
             try {
@@ -161,9 +165,43 @@ class SlowPeerTest {
         assertTrue(framesWhenPaused < 20_000);
         assertEquals(0, conn.outbound().droppedMessages(), "pausing came before any answer had to be dropped");
         int line = 1200;
-        assertTrue(conn.outbound().maxQueuedBytes() <= QUEUE_BYTES / 2 + 64 * line, "queued at most "
+        // half the bound (where reading pauses) plus the answers to at most 16 requests in flight
+        assertTrue(conn.outbound().maxQueuedBytes() <= QUEUE_BYTES / 2 + 16 * line, "queued at most "
                 + conn.outbound().maxQueuedBytes());
+        assertTrue(conn.inflightRequests() <= 16, "in flight: " + conn.inflightRequests());
         flooder.close();
         writer.join(20_000);
+    }
+
+    @Test
+    void readingPausesAtMaxInflightRequestsAndResumesWhenAnswersGoOut() throws Exception {
+        start(OutboundPolicy.DROP, 8);
+        RawPeer mute = mutePeer("mute");
+        RawPeer caller = fx.raw();
+        for (int i = 0; i < 20; i++) {
+            caller.writeLine("{\"type\":\"request\",\"id\":\"Q\",\"target\":\"mute\",\"correlation_id\":\"q-" + i + "\"}");
+        }
+        for (int i = 0; i < 8; i++) {
+            assertEquals("q-" + i, mute.readMessage().correlationId().replaceFirst("^t[0-9]+:", ""));
+        }
+        Connection callerConn = fx.transport.connections().stream().filter(c -> c.inflightRequests() == 8).findFirst()
+                .orElseThrow();
+        assertEquals(8, callerConn.framesIn(), "the other 12 lines wait unread");
+        assertEquals(8, statsOf("mute").received());
+        // the mute peer leaves: its 8 are answered with errors, reading resumes, the rest find no 'mute'
+        mute.close();
+        java.util.Set<String> wentAway = new java.util.TreeSet<>();
+        for (int i = 0; i < 8; i++) { // answered in the broker's order of its waiting list, not in request order
+            Message m = caller.readMessage();
+            assertEquals("endpoint 'mute' went away", m.error());
+            wentAway.add(m.correlationId());
+        }
+        assertEquals(java.util.Set.of("q-0", "q-1", "q-2", "q-3", "q-4", "q-5", "q-6", "q-7"), wentAway);
+        for (int i = 8; i < 20; i++) {
+            Message m = caller.readMessage();
+            assertEquals("q-" + i, m.correlationId());
+            assertEquals("unknown target 'mute'", m.error());
+        }
+        assertEquals(20, callerConn.framesIn());
     }
 }
