@@ -34,6 +34,11 @@ import io.v2e.broker.api.Endpoint;
 public final class TransportComponent {
 
     static final String PID = "io.v2e.transport";
+    /**
+     * Framework or system property: {@code false} keeps the transport from listening at all, for a
+     * container that must not take the socket (e.g. a one-shot {@code bin/v2e CMD} next to a running one).
+     */
+    static final String LISTEN_PROPERTY = "v2e.transport.listen";
     private static final Logger LOG = System.getLogger("io.v2e.transport");
 
     @Reference
@@ -43,6 +48,10 @@ public final class TransportComponent {
 
     @Activate
     void activate(BundleContext context, TransportConfig config) {
+        if ("false".equalsIgnoreCase(context.getProperty(LISTEN_PROPERTY))) {
+            LOG.log(Level.INFO, "transport not listening: " + LISTEN_PROPERTY + "=false");
+            return;
+        }
         TransportSettings settings;
         try {
             settings = TransportSettings.of(config);
@@ -62,6 +71,9 @@ public final class TransportComponent {
 
     @Modified
     void modified(TransportConfig config) {
+        if (transport == null) {
+            return;
+        }
         try {
             transport.configure(TransportSettings.of(config));
         } catch (RuntimeException e) {
