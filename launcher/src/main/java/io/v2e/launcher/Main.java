@@ -58,7 +58,9 @@ public final class Main {
     private static int runCommand(LauncherSettings shared, String[] args) {
         // A private cache, so a command can run next to a running container of the same home.
         Path cache = shared.home().resolve("run").resolve("command-" + ProcessHandle.current().pid());
-        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString());
+        // ... and off the transport's socket, which belongs to the running container (if any).
+        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
+                .with("v2e.transport.listen", "false");
         BootLog log;
         try {
             log = BootLog.redirect(settings.logDir(), "command.log", false);
