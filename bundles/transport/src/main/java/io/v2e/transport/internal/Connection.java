@@ -304,10 +304,13 @@ final class Connection implements Runnable, FrameReader.Sink {
         CompletableFuture<Message> answer = timeout > 0 ? transport.broker().request(routed, timeout)
                 : transport.broker().request(routed);
         answer.thenAccept(a -> {
-            send(a.withCorrelationId(peerCorrelation));
-            inflight.decrementAndGet();
-            if (pausedForInflight) {
-                selector.wakeup(); // reading may resume
+            try {
+                send(a.withCorrelationId(peerCorrelation));
+            } finally {
+                inflight.decrementAndGet();
+                if (pausedForInflight) {
+                    selector.wakeup(); // reading may resume
+                }
             }
         });
     }
