@@ -396,6 +396,25 @@ final class Transport {
 
     // ---------------------------------------------------------------- introspection
 
+    /** For people: the listeners, then one line per connection. */
+    String describe() {
+        StringBuilder b = new StringBuilder();
+        Listener u = unixListener();
+        Listener t = tcpListener();
+        b.append("unix: ").append(u == null ? "off" : u.address).append('\n');
+        b.append("tcp:  ").append(t == null ? "off" : t.address).append('\n');
+        b.append(String.format("%-5s %-20s %-24s %10s %10s %5s %8s %12s %8s", "ID", "PEER", "NAME", "IN", "OUT", "BAD",
+                "INFLIGHT", "QUEUED_B", "DROPPED"));
+        List<Connection> list = connections();
+        list.sort(java.util.Comparator.comparingLong(c -> c.id));
+        for (Connection c : list) {
+            b.append('\n').append(String.format("%-5d %-20s %-24s %10d %10d %5d %8d %12d %8d", c.id, c.peer,
+                    c.name() == null ? "-" : c.name(), c.framesIn(), c.framesOut(), c.badFrames(), c.inflightRequests(),
+                    c.outbound().queuedBytes(), c.outbound().droppedMessages()));
+        }
+        return b.toString();
+    }
+
     List<Connection> connections() {
         return new ArrayList<>(connections);
     }

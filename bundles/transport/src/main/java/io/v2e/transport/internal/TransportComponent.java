@@ -24,12 +24,16 @@ import io.v2e.broker.api.Endpoint;
  * publishes each named connection as an {@link Endpoint} service, so the broker binds it like any
  * other endpoint and {@code broker:endpoints} lists it (kind {@code external}).
  * <p>
+ * Also the Gogo command {@code transport:connections}.
+ * <p>
  * Activation fails, with the reason in the log, when a listener cannot start (e.g. another broker
  * listens on the socket). A later configuration that cannot be applied is rejected and logged; the
  * listeners that worked stay.
  */
-@Component(service = {}, configurationPid = TransportComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true)
+@Component(service = TransportComponent.class, configurationPid = TransportComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, property = {
+                "osgi.command.scope=transport",
+                "osgi.command.function=connections"})
 @Designate(ocd = TransportConfig.class)
 public final class TransportComponent {
 
@@ -88,6 +92,12 @@ public final class TransportComponent {
         if (t != null) {
             t.stop();
         }
+    }
+
+    /** Gogo {@code transport:connections}: the listeners, then one line per open connection. */
+    public String connections() {
+        Transport t = transport;
+        return t == null ? "transport not listening (" + LISTEN_PROPERTY + "=false)" : t.describe();
     }
 
     /** Registers endpoints as services of the transport bundle. */

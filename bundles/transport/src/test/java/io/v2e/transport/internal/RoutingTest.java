@@ -187,4 +187,22 @@ class RoutingTest {
         assertNull(noCorr.correlationId(), noCorr.toString());
         assertTrue(noCorr.error().startsWith("unknown target"));
     }
+
+    @Test
+    void describeListsListenersAndConnectionsWithTheirNames() throws Exception {
+        V2eClient named = fx.client();
+        named.serve("shown", Message::payload, T);
+        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        V2eClient anon = fx.client();
+        anon.request("echo", "M", "1", T);
+        await("both connected", () -> fx.transport.connections().size() == 2);
+        List<String> lines = fx.transport.describe().lines().toList();
+        assertEquals("unix: " + fx.socket, lines.get(0));
+        assertEquals("tcp:  off", lines.get(1));
+        assertTrue(lines.get(2).startsWith("ID    PEER"), lines.get(2));
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        // id, peer, name, lines in, lines out, bad, in flight, queued bytes, dropped
+        assertTrue(lines.get(3).matches("1\\s+unix\\s+shown\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0"), lines.get(3));
+        assertTrue(lines.get(4).matches("2\\s+unix\\s+-\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0"), lines.get(4));
+    }
 }
