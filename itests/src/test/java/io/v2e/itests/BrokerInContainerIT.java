@@ -25,7 +25,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,6 +121,46 @@ public class BrokerInContainerIT {
                 jnr.start();
             }
         }
+    }
+
+    @Test
+    public void badConfigurationIsRefusedAndTheBrokerKeepsThePreviousOneThenAGoodOneApplies() throws Exception {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin cm = context.getService(ref);
+        org.osgi.service.cm.Configuration config = cm.getConfiguration("io.v2e.broker", "?");
+        try {
+            Dictionary<String, Object> good = new Hashtable<>();
+            good.put("queue_capacity", "128");
+            good.put("offer_policy", "drop");
+            config.update(good);
+            await("queue_capacity 128 applied", () -> workersConfig().path("queue_capacity").asInt() == 128);
+
+            Dictionary<String, Object> bad = new Hashtable<>();
+            bad.put("queue_capacity", "256");
+            bad.put("offer_policy", "sometimes");
+            config.update(bad);
+            await("rejection reported", () -> workersConfig().path("last_rejection").asText()
+                    .equals("offer_policy 'sometimes' is unknown (expected block, drop, drop_oldest or timeout)"));
+            assertEquals(128, workersConfig().path("queue_capacity").asInt());
+            assertEquals("drop", workersConfig().path("offer_policy").asText());
+
+            Dictionary<String, Object> notANumber = new Hashtable<>();
+            notANumber.put("nice", "abc");
+            config.update(notANumber);
+            await("type error reported", () -> workersConfig().path("last_rejection").asText()
+                    .equals("nice must be a whole number, was 'abc'"));
+            assertEquals(128, workersConfig().path("queue_capacity").asInt());
+            assertEquals(MessageType.RESPONSE, request(Broker.BROKER_TARGET, "{}", "RPCGetMessageCount").type());
+        } finally {
+            config.delete();
+            context.ungetService(ref);
+        }
+        await("defaults back", () -> workersConfig().path("queue_capacity").asInt() == 65536
+                && workersConfig().path("last_rejection").isNull());
+    }
+
+    private JsonNode workersConfig() {
+        return json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers")).path("config");
     }
 
     /** Checks that payloads 0,1,2,... arrive in order. Called by one worker at a time. */

@@ -2,6 +2,7 @@ package io.v2e.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
@@ -44,6 +45,8 @@ final class ContainerBundles {
             options.add(isFragment(jar) ? bundle(jar.toUri().toString()).noStart() : bundle(jar.toUri().toString()));
         }
         options.add(junitBundles());
+        // pax-logging's fallback logger prints DEBUG to stdout otherwise
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(workingDirectory(Path.of(System.getProperty("v2e.it.work", "target/it-work"))
                 .resolve("pax-exam").toString()));
         return options.toArray(new Option[0]);

@@ -65,6 +65,20 @@ class DistributionIT {
     }
 
     @Test
+    void asRootTheJnrProviderHasEveryOperationSupportedAndPermitted() throws Exception {
+        assumeTrue(Files.readString(Path.of("/proc/self/status")).contains("\nUid:\t0\t"), "runs as root");
+        V2e.Result r = v2e.run("tuning:info", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode jnr = JSON.readTree(r.stdout()).get("providers").get(0);
+        assertEquals("jnr", jnr.get("name").asText());
+        // PAGE_CACHE_ADVICE also proves bin/v2e passes the --add-opens the provider needs
+        for (String op : List.of("CPU_AFFINITY", "THREAD_NICE", "IO_PRIORITY", "MEMORY_ADVICE", "PAGE_CACHE_ADVICE")) {
+            JsonNode c = jnr.get("capabilities").get(op);
+            assertTrue(c.get("supported").asBoolean() && c.get("permitted").asBoolean(), op + ": " + c);
+        }
+    }
+
+    @Test
     void unknownCommandExitsNonZeroWithTheErrorOnStderr() {
         V2e.Result r = v2e.run("tuning:nosuch");
         assertEquals(2, r.exitCode(), r.toString());
@@ -80,22 +94,33 @@ class DistributionIT {
     }
 
     @Test
-    void theContainerInTheBackgroundStopsCleanlyWithExitZeroOnSigterm() throws Exception {
+    void theBackgroundContainerBootsWithEtcAppliedAndStopsCleanlyWithExitZeroOnSigterm() throws Exception {
         V2e copy = V2e.copyOfDistribution("sigterm");
         Path out = copy.home().resolve("stdout.txt");
         Path err = copy.home().resolve("stderr.txt");
         Path log = copy.home().resolve("log/v2e.log");
+        Path marker = copy.home().resolve("probe.marker");
+        Files.copy(Path.of(System.getProperty("v2e.probe.jar")), copy.home().resolve("bundle/probe.jar"));
+        Files.writeString(copy.home().resolve("etc/io.v2e.itests.probe.cfg"), "message = at-boot\n");
         long t0 = System.nanoTime();
-        Process p = copy.startContainer(Map.of(), out, err);
+        Process p = copy.startContainer(Map.of("JAVA_OPTS", "-Dv2e.probe.marker=" + marker), out, err);
         try {
             V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
             long bootMs = (System.nanoTime() - t0) / 1_000_000;
+            V2e.await("the boot probe with its etc/ configuration", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=at-boot "));
+            assertTrue(V2e.readOrEmpty(marker).endsWith(" changes=1\n"),
+                    "etc/ is applied before SCR starts: one activation, already configured: "
+                            + V2e.readOrEmpty(marker));
             assertTrue(p.isAlive(), "without a terminal the container keeps running");
             p.destroy();    // SIGTERM
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the container stops within 20 s of SIGTERM");
             assertEquals(0, p.exitValue(), "exit status after SIGTERM\n" + V2e.readOrEmpty(err));
             assertTrue(V2e.readOrEmpty(log).contains("container stopped"), V2e.readOrEmpty(log));
+            assertTrue(V2e.readOrEmpty(marker).startsWith("state=deactivated "),
+                    "the framework stop deactivated the components: " + V2e.readOrEmpty(marker));
             assertEquals("", V2e.readOrEmpty(out), "framework output goes to log/, not stdout");
+            assertEquals("", V2e.readOrEmpty(err), "a clean run prints no warnings");
             System.out.println("background container: up after " + bootMs + " ms (process start to log line)");
         } finally {
             p.destroyForcibly();
@@ -131,6 +156,10 @@ class DistributionIT {
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=second-value "));
             assertEquals(bundleId, bundleIdOf(V2e.readOrEmpty(marker)), "same bundle, reconfigured without reinstall");
 
+            Files.delete(cfg);
+            V2e.await("the component back on its defaults after its .cfg was deleted", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
+
             Files.delete(deployed);
             long removeMs = V2e.await("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=deactivated "));
@@ -156,6 +185,68 @@ class DistributionIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("", r.stderr(), "no restricted-method or other JVM warnings");
         assertEquals("jnr", JSON.readTree(r.stdout()).get("provider").asText());
+    }
+
+    @Test
+    void withATerminalOnStdinTheContainerOpensAGogoShellWithLineEditing() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script(1) provides the terminal");
+        V2e copy = V2e.copyOfDistribution("shell");
+        // script(1) runs bin/v2e on a pseudo-terminal; -e passes on its exit status
+        Process p = new ProcessBuilder("/usr/bin/script", "-qfec", copy.home().resolve("bin/v2e").toString(),
+                "/dev/null").redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try (var in = p.getInputStream()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    screen.append(new String(buf, 0, n));
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try (var keyboard = p.getOutputStream()) {
+            // JLine's line reader is waiting once it switched on bracketed paste (ESC[?2004h)
+            V2e.await("the shell's prompt", Duration.ofSeconds(30), () -> screen.indexOf("\u001b[?2004h") >= 0);
+            keyboard.write("tuning:info\r".getBytes());
+            keyboard.flush();
+            V2e.await("tuning:info output in the shell", Duration.ofSeconds(10),
+                    () -> screen.indexOf("Tuning provider: jnr") >= 0);
+            keyboard.write("exit 0\r".getBytes());
+            keyboard.flush();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exit 0 stops the container\n" + screen);
+        } finally {
+            p.destroyForcibly();
+        }
+        reader.join(5_000);
+        assertEquals(0, p.exitValue(), screen.toString());
+        String log = V2e.readOrEmpty(copy.home().resolve("log/v2e.log"));
+        assertTrue(log.contains("mode SHELL"), log);
+        assertFalse(log.contains("Unable to create a system terminal"), "JLine found a real terminal\n" + log);
+    }
+
+    @Test
+    void theArchiveUnpacksToARunnableV2eFolderWithTheSameBundles() throws Exception {
+        Path archive = Path.of(System.getProperty("v2e.dist.archive"));
+        Path into = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve("archive");
+        V2e.deleteTree(into);
+        Files.createDirectories(into);
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
+        String tarOutput = new String(tar.getInputStream().readAllBytes());
+        assertEquals(0, tar.waitFor(), tarOutput);
+        Path unpacked = into.resolve("v2e");
+        assertEquals(fileNames(v2e.home().resolve("bundle")), fileNames(unpacked.resolve("bundle")));
+        V2e.Result r = new V2e(unpacked).run("tuning:info", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("jnr", JSON.readTree(r.stdout()).get("provider").asText());
+    }
+
+    private static List<String> fileNames(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** {@code sh -c 'taskset -cp $$'}: the CPU list a shell started from here may use. */

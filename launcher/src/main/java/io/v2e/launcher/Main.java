@@ -3,14 +3,12 @@ package io.v2e.launcher;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleException;
 
@@ -56,28 +54,30 @@ public final class Main {
     }
 
     private static int runCommand(LauncherSettings shared, String[] args) {
-        // A private cache, so a command can run next to a running container of the same home.
-        Path cache = shared.home().resolve("run").resolve("command-" + ProcessHandle.current().pid());
-        // ... and off the transport's socket, which belongs to the running container (if any).
-        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
-                .with("v2e.transport.listen", "false");
         BootLog log;
         try {
-            log = BootLog.redirect(settings.logDir(), "command.log", false);
+            log = BootLog.redirect(shared.logDir(), "command.log", false);
         } catch (IOException e) {
             System.err.println("v2e: cannot write the log: " + e.getMessage());
             return CONTAINER_FAILED;
         }
-        deleteStaleCommandCaches(cache.getParent(), log);
+        // A private cache, so a command can run next to a running container of the same home.
+        RunDirectory run = new RunDirectory(shared, log);
+        run.deleteStaleCommandCaches();
+        Path cache = run.commandCache(ProcessHandle.current().pid());
+        // ... and off the transport's socket, which belongs to the running container (if any).
+        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
+                .with("v2e.transport.listen", "false");
+        AtomicReference<Container> booted = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during boot or command
+            stopQuietly(booted.get(), settings, log);
+            run.deleteTree(cache);
+        }, "v2e-shutdown"));
         Container container = null;
         try {
             long t0 = System.nanoTime();
             container = Container.boot(settings, log);
-            Container booted = container;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during a command
-                stopQuietly(booted, settings, log);
-                deleteTree(cache, log);
-            }, "v2e-shutdown"));
+            booted.set(container);
             log.info("command container up in " + elapsedMs(t0) + " ms, " + container.bundleCount() + " bundles");
             CommandLine command = CommandLine.of(Arrays.asList(args));
             GogoCommand gogo = new GogoCommand(container.context(),
@@ -95,32 +95,40 @@ public final class Main {
             return CONTAINER_FAILED;
         } finally {
             stopQuietly(container, settings, log);
-            deleteTree(cache, log);
+            run.deleteTree(cache);
             log.close();
         }
     }
 
     private static int runContainer(LauncherSettings settings, Mode mode) {
-        Path run = settings.home().resolve("run");
         BootLog log;
         try {
-            Files.createDirectories(run);
             log = BootLog.redirect(settings.logDir(), "v2e.log", true);
         } catch (IOException e) {
-            System.err.println("v2e: cannot prepare " + run + " or the log: " + e.getMessage());
+            System.err.println("v2e: cannot write the log: " + e.getMessage());
             return CONTAINER_FAILED;
         }
-        try (FileChannel lockChannel = FileChannel.open(run.resolve("container.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // Felix's own cache lock does not stop a second process (and its clean-on-boot would wipe
+        // the first one's cache), so the launcher holds a lock next to the cache.
+        RunDirectory run = new RunDirectory(settings, log);
+        try {
+            run.create();
+        } catch (IOException e) {
+            log.warn("cannot create " + run.lockFile().getParent() + ": " + e.getMessage());
+            log.close();
+            return CONTAINER_FAILED;
+        }
+        try (FileChannel lockChannel = FileChannel.open(run.lockFile(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
                 FileLock lock = lockChannel.tryLock()) {
             if (lock == null) {
-                log.warn("another container already runs from " + settings.home()
-                        + " (run/container.lock is held); one-shot commands still work: bin/v2e CMD");
+                log.warn("another container already runs from " + settings.home() + " (" + run.lockFile()
+                        + " is held); one-shot commands still work: bin/v2e CMD");
                 return CONTAINER_FAILED;
             }
             return runLocked(settings, mode, log);
         } catch (IOException e) {
-            log.warn("cannot lock " + run.resolve("container.lock") + ": " + e.getMessage());
+            log.warn("cannot lock " + run.lockFile() + ": " + e.getMessage());
             return CONTAINER_FAILED;
         } finally {
             log.close();
@@ -128,6 +136,22 @@ public final class Main {
     }
 
     private static int runLocked(LauncherSettings settings, Mode mode, BootLog log) {
+        // Hook and signal handlers go in before the boot: a signal that arrives while bundles
+        // start must still end in a clean stop.
+        AtomicReference<Container> booted = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(booted.get(), settings, log),
+                "v2e-shutdown"));
+        if (mode == Mode.SERVICE) {
+            Signals.onTermination(() -> {
+                log.info("signal received, stopping the framework");
+                stopRequested.set(true);
+                Container c = booted.get();
+                if (c != null) {
+                    c.requestStop();
+                }
+            });
+        }
         Container container;
         long t0 = System.nanoTime();
         try {
@@ -136,17 +160,13 @@ public final class Main {
             log.warn("the container did not start: " + e.getMessage() + " (log: " + log.path() + ")");
             return CONTAINER_FAILED;
         }
+        booted.set(container);
         log.info("container up in " + elapsedMs(t0) + " ms, " + container.bundleCount() + " bundles, mode "
                 + mode + ", pid " + ProcessHandle.current().pid());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(container, settings, log),
-                "v2e-shutdown"));
-        if (mode == Mode.SHELL) {
+        if (stopRequested.get()) {
+            container.requestStop();         // the signal came during the boot
+        } else if (mode == Mode.SHELL) {
             container.startShell();
-        } else {
-            Signals.onTermination(() -> {
-                log.info("signal received, stopping the framework");
-                container.requestStop();
-            });
         }
         try {
             boolean clean = container.awaitStop(Duration.ZERO);
@@ -173,47 +193,5 @@ public final class Main {
 
     private static long elapsedMs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    /** Removes the caches of one-shot commands whose process is gone (killed mid-command). */
-    private static void deleteStaleCommandCaches(Path run, BootLog log) {
-        if (!Files.isDirectory(run)) {
-            return;
-        }
-        try (var dirs = Files.list(run)) {
-            dirs.filter(d -> d.getFileName().toString().startsWith("command-")).forEach(d -> {
-                String pid = d.getFileName().toString().substring("command-".length());
-                boolean alive = pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
-                        && ProcessHandle.of(Long.parseLong(pid)).isPresent();
-                if (!alive) {
-                    deleteTree(d, log);
-                }
-            });
-        } catch (IOException e) {
-            log.info("cannot list " + run + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root, BootLog log) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.info("cannot delete the framework cache " + root + ": " + e);
-        }
     }
 }

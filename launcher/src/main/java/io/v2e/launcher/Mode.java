@@ -15,8 +15,4 @@ enum Mode {
         }
         return interactive ? SHELL : SERVICE;
     }
-
-    boolean isContainer() {
-        return this != COMMAND;
-    }
 }

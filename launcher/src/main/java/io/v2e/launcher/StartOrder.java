@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The order in which boot bundles are started: the configured "first" names in their order
- * (ConfigAdmin before SCR, so components see their configuration when they first activate), then
- * every other bundle by symbolic name, then the configured "last" names (FileInstall, so deploy/
- * and etc/ are applied to a container whose boot bundles are already up). Bundles not named
- * anywhere keep a stable, name-based order so a run is reproducible.
+ * The order in which boot bundles are started: the configured "first" names in their order, then
+ * every other bundle by symbolic name, then the configured "last" names in their order. The
+ * distribution puts FileInstall and then SCR last, so etc/ is in ConfigAdmin before any component
+ * activates (see conf/framework.properties). Unnamed bundles keep a stable, name-based order so a
+ * run is reproducible.
  */
 final class StartOrder {
 

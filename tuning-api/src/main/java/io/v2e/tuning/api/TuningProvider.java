@@ -69,8 +69,10 @@ public interface TuningProvider {
     /**
      * Gives madvise(2) advice for {@code length} bytes from {@code offset} of a direct or mapped
      * buffer (relative to the buffer's address, ignoring its position). The provider widens the
-     * region to whole pages; for DONTNEED, which discards memory (anonymous pages read back as
-     * zeroes), only to whole pages inside the buffer, so memory next to it is never touched.
+     * region to whole pages. DONTNEED discards memory (anonymous pages read back as zeroes,
+     * private mappings lose their changes), so it is widened only inside shared file mappings and
+     * only up to the buffer's edges; elsewhere it is narrowed to the whole pages inside the
+     * region, and no byte outside the region is discarded.
      *
      * @throws IllegalArgumentException for a heap buffer or a region outside the buffer
      */

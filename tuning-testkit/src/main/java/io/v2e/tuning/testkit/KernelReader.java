@@ -127,11 +127,12 @@ public final class KernelReader {
     }
 
     /**
-     * Whether this process may set nice -20, checked by a child process: {@code nice -n -20}
-     * runs {@code cat /proc/self/stat} even when setpriority fails, so its nice field tells.
+     * Whether this process may set nice -20, checked by a child process: {@code nice -n -40}
+     * (clamped to -20 from any start) runs {@code cat /proc/self/stat} even when setpriority
+     * fails, so its nice field tells.
      */
     public static boolean mayRaiseNiceToMinus20() {
-        String stat = run("nice", "-n", "-20", "cat", "/proc/self/stat");
+        String stat = run("nice", "-n", "-40", "cat", "/proc/self/stat");
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         return Integer.parseInt(fields[19 - 3]) == -20;
     }

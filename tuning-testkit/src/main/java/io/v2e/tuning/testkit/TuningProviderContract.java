@@ -140,6 +140,24 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void pinToCpusOutsideTheAllowedSetIsDeniedWithEinval() throws Throwable {
+        CpuSet allowed = KernelReader.processAllowedCpus();
+        assumeTrue(!allowed.contains(CpuSet.MAX_CPUS - 1), "every CPU up to 1023 is allowed here");
+        CpuSet outside = CpuSet.of(CpuSet.MAX_CPUS - 1);
+        FreshThread.run(() -> {
+            CpuSet before = KernelReader.threadAllowedCpus();
+            Outcome outcome = provider().pinThread(outside);
+            if (works(Operation.CPU_AFFINITY)) {
+                assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+                assertEquals("EINVAL", outcome.errno());
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            }
+            assertEquals(before, KernelReader.threadAllowedCpus());
+        });
+    }
+
+    @Test
     void emptyCpuSetIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> provider().pinThread(CpuSet.empty()));
@@ -171,13 +189,40 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void threadNiceReadsMinusOneAsAValueNotAnError() throws Throwable {
+        assumeTrue(!works(Operation.THREAD_NICE) || permitted(Operation.THREAD_NICE), "nice -1 needs CAP_SYS_NICE");
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            Outcome outcome = provider().setThreadNice(-1);
+            Reading<Integer> nice = provider().threadNice();
+            if (works(Operation.THREAD_NICE)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(-1, KernelReader.threadNice(tid));
+                // getpriority returns -1 here and only errno tells it is not a failure.
+                assertEquals(-1, nice.get(), nice::toString);
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, nice.outcome().status());
+            }
+        });
+    }
+
+    @Test
     void restoreThreadBringsBackTheNiceValue() throws Throwable {
         FreshThread.run(() -> {
             int tid = KernelReader.currentTid();
             int before = KernelReader.threadNice(tid);
-            provider().setThreadNice(before == 5 ? 6 : 5);
-            assertEquals(Outcome.applied(), provider().restoreThread());
-            assertEquals(before, KernelReader.threadNice(tid));
+            int raised = before + 5 > 19 ? before - 1 : before + 5;
+            provider().setThreadNice(raised);
+            Outcome restored = provider().restoreThread();
+            if (!works(Operation.THREAD_NICE) || permitted(Operation.THREAD_NICE) || raised < before) {
+                assertEquals(Outcome.applied(), restored);
+                assertEquals(before, KernelReader.threadNice(tid));
+            } else {
+                // Going back down from a raised nice value needs the privilege this process lacks.
+                assertEquals(Outcome.Status.DENIED, restored.status(), restored::toString);
+                assertEquals("EACCES", restored.errno());
+                assertEquals(raised, KernelReader.threadNice(tid));
+            }
         });
     }
 
@@ -305,22 +350,26 @@ public abstract class TuningProviderContract {
     }
 
     @Test
-    void madviseDontneedNeverDiscardsMemoryOutsideTheBuffer() {
+    void madviseDontneedOnAnonymousMemoryNeverDiscardsBytesOutsideTheRegion() {
         int page = KernelReader.pageSize();
-        ByteBuffer whole = ByteBuffer.allocateDirect(8 * page);
+        ByteBuffer whole = ByteBuffer.allocateDirect(10 * page);
         for (int i = 0; i < whole.capacity(); i++) {
             whole.put(i, (byte) 1);
         }
-        // A buffer that starts and ends mid-page: the pages at its edges hold memory outside it.
+        // A buffer that starts mid-page, and a region in it that starts and ends mid-page: the
+        // edge pages hold bytes outside the region that DONTNEED would zero (malloc'd memory).
         int sliceStart = page + page / 2;
-        int sliceLength = 5 * page;
-        ByteBuffer slice = whole.slice(sliceStart, sliceLength);
-        Outcome outcome = provider().adviseMemory(slice, 0, sliceLength, MemoryAdvice.DONTNEED);
+        ByteBuffer slice = whole.slice(sliceStart, 7 * page);
+        int offset = page / 3;
+        int length = 5 * page;
+        slice.position(page + 11).limit(6 * page); // the region ignores position and limit
+        Outcome outcome = provider().adviseMemory(slice, offset, length, MemoryAdvice.DONTNEED);
+        int regionStart = sliceStart + offset;
         int zeroedInside = 0;
         for (int i = 0; i < whole.capacity(); i++) {
-            boolean inside = i >= sliceStart && i < sliceStart + sliceLength;
+            boolean inside = i >= regionStart && i < regionStart + length;
             if (!inside) {
-                assertEquals(1, whole.get(i), "byte " + i + " outside the advised buffer");
+                assertEquals(1, whole.get(i), "byte " + i + " outside the advised region");
             } else if (whole.get(i) == 0) {
                 zeroedInside++;
             }
@@ -329,7 +378,7 @@ public abstract class TuningProviderContract {
             // DONTNEED on anonymous memory reads back as zeroes: the whole pages inside went.
             assertEquals(Outcome.applied(), outcome);
             assertTrue(zeroedInside >= 4 * page && zeroedInside % page == 0,
-                    "zeroed bytes inside the buffer: " + zeroedInside);
+                    "zeroed bytes inside the region: " + zeroedInside);
         } else {
             assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
             assertEquals(0, zeroedInside);

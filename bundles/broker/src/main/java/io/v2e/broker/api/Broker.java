@@ -29,6 +29,10 @@ public interface Broker {
      * handler failure, drop, endpoint gone, or "timeout after N ms" after the configured default
      * request timeout). The future never completes exceptionally. A request without a
      * correlation id gets a fresh one.
+     * <p>
+     * The future is usually completed on a broker worker: a dependent stage attached without an
+     * executor runs there and delays that worker's other endpoints, so attach slow work with the
+     * {@code *Async} variants.
      */
     CompletableFuture<Message> request(Message request);
 

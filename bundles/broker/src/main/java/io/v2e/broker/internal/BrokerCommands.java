@@ -30,6 +30,7 @@ public final class BrokerCommands {
 
     static final String SHELL_SOURCE = "shell";
     private static final long TIMEOUT_MS = 10_000;
+    private static final long SETTLE_MS = 3_000;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -77,7 +78,22 @@ public final class BrokerCommands {
     /** broker:workers - each worker's thread, CPU, nice and I/O priority, as set and as read back. */
     public String workers() throws Exception {
         JsonNode w = rpc(BrokerRpc.GET_WORKERS);
+        // Right after boot (bin/v2e CMD) the provider may still be activating: wait a little for it.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        while (!settled(w) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+            w = rpc(BrokerRpc.GET_WORKERS);
+        }
         StringBuilder out = new StringBuilder("provider: " + w.path("provider").asText() + System.lineSeparator());
+        JsonNode c = w.path("config");
+        out.append(String.format("config: workers %s, cpus '%s', nice %s, io %s/%s, queue %s (%s), idle %s%n",
+                c.path("workers").asText(), c.path("cpus").asText(), c.path("nice").asText(), c.path("io_class").asText(),
+                c.path("io_level").asText(), c.path("queue_capacity").asText(), c.path("offer_policy").asText(),
+                c.path("idle_strategy").asText()));
+        if (!c.path("last_rejection").isNull() && !c.path("last_rejection").isMissingNode()) {
+            out.append("last configuration REJECTED (previous one in force): ").append(c.path("last_rejection").asText())
+                    .append(System.lineSeparator());
+        }
         for (JsonNode o : w.path("workers")) {
             JsonNode oc = o.path("outcomes");
             JsonNode rb = o.path("provider_readback");
@@ -94,6 +110,18 @@ public final class BrokerCommands {
                     proc.path("last_cpu").asText("?")));
         }
         return withoutLastNewline(out);
+    }
+
+    private static boolean settled(JsonNode w) {
+        if (w.path("provider_pending").asBoolean()) {
+            return false;
+        }
+        for (JsonNode o : w.path("workers")) {
+            if (!o.path("tuning_current").asBoolean()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** broker:send TARGET METHOD JSON - sends a request and prints the answer (one JSON line). */

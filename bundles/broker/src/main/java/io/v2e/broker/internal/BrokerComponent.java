@@ -2,9 +2,7 @@ package io.v2e.broker.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +63,9 @@ public final class BrokerComponent implements Broker {
     void activate(BrokerConfig config, ComponentContext componentContext) {
         BrokerSettings settings;
         try {
+            if (componentContext != null) {
+                BrokerSettings.checkNumbers(asMap(componentContext.getProperties()));
+            }
             settings = BrokerSettings.of(config);
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             reject(e);
@@ -79,6 +80,7 @@ public final class BrokerComponent implements Broker {
                 r = new Router(BrokerSettings.DEFAULTS, provider, "v2e-broker-");
             }
             router = r;
+            r.rejected(lastRejection);
             for (Registration reg : endpoints.values()) {
                 r.addEndpoint(reg.name, reg.endpoint, reg.ranking, reg.serviceId);
             }
@@ -91,15 +93,17 @@ public final class BrokerComponent implements Broker {
             });
             if (providerRef != null) {
                 ServiceReference<TuningProvider> ref = providerRef;
+                r.providerPending(true);
                 binder.execute(() -> resolveProvider(ref));
             }
         }
     }
 
     @Modified
-    void modified(BrokerConfig config) {
+    void modified(BrokerConfig config, Map<String, Object> props) {
         Router r = active;
         try {
+            BrokerSettings.checkNumbers(props);
             r.configure(BrokerSettings.of(config));
             lastRejection = null;
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
@@ -123,8 +127,21 @@ public final class BrokerComponent implements Broker {
         }
     }
 
+    private static Map<String, Object> asMap(java.util.Dictionary<String, Object> d) {
+        Map<String, Object> m = new HashMap<>();
+        for (java.util.Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
+            String k = keys.nextElement();
+            m.put(k, d.get(k));
+        }
+        return m;
+    }
+
     private void reject(RuntimeException e) {
         lastRejection = e.getMessage() != null ? e.getMessage() : e.toString();
+        Router r = active != null ? active : router;
+        if (r != null) {
+            r.rejected(lastRejection);
+        }
         LOG.log(Level.ERROR, "configuration " + PID + " rejected: {0}; the previous configuration stays in force",
                 lastRejection);
     }
@@ -143,8 +160,13 @@ public final class BrokerComponent implements Broker {
     @Reference(service = Endpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, target = "(" + Endpoint.NAME_PROPERTY + "=*)")
     synchronized void bindEndpoint(Endpoint endpoint, Map<String, Object> props) {
-        Registration reg = new Registration(String.valueOf(props.get(Endpoint.NAME_PROPERTY)), endpoint,
-                ranking(props), serviceId(props));
+        Object name = props.get(Endpoint.NAME_PROPERTY);
+        if (!(name instanceof String)) {
+            LOG.log(Level.WARNING, "ignoring endpoint service {0}: " + Endpoint.NAME_PROPERTY
+                    + " must be one string, was {1}", props.get("service.id"), name);
+            return;
+        }
+        Registration reg = new Registration((String) name, endpoint, ranking(props), serviceId(props));
         endpoints.put(reg.serviceId, reg);
         if (router != null) {
             router.addEndpoint(reg.name, endpoint, reg.ranking, reg.serviceId);
@@ -186,7 +208,8 @@ public final class BrokerComponent implements Broker {
     void bindProvider(ServiceReference<TuningProvider> ref) {
         synchronized (this) {
             providerRef = ref;
-            if (binder != null) {
+            if (router != null) { // activated and not yet deactivated: the binder runs
+                router.providerPending(true);
                 binder.execute(() -> resolveProvider(ref));
             }
         }
@@ -197,6 +220,9 @@ public final class BrokerComponent implements Broker {
         synchronized (this) {
             if (providerRef == ref) {
                 providerRef = null;
+                if (router != null) {
+                    router.providerPending(false);
+                }
             }
             gone = resolved.remove(ref);
         }
@@ -207,6 +233,18 @@ public final class BrokerComponent implements Broker {
 
     /** Binder thread: gets the service (activating it if needed) unless it was replaced meanwhile. */
     private void resolveProvider(ServiceReference<TuningProvider> ref) {
+        try {
+            obtainProvider(ref);
+        } finally {
+            synchronized (this) {
+                if (router != null && (providerRef == ref || providerRef == null)) {
+                    router.providerPending(false);
+                }
+            }
+        }
+    }
+
+    private void obtainProvider(ServiceReference<TuningProvider> ref) {
         ComponentContext ctx;
         synchronized (this) {
             if (providerRef != ref || context == null) {
@@ -274,12 +312,5 @@ public final class BrokerComponent implements Broker {
     @Override
     public BrokerStats stats() {
         return active.stats();
-    }
-
-    /** For tests: the names bound now. */
-    synchronized List<String> endpointNames() {
-        List<String> names = new ArrayList<>();
-        endpoints.values().forEach(r -> names.add(r.name));
-        return names;
     }
 }

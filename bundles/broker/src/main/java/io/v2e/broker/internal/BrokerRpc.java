@@ -94,6 +94,22 @@ final class BrokerRpc implements Endpoint {
     ObjectNode workers() {
         ObjectNode n = json.createObjectNode();
         n.put("provider", router.providerName());
+        n.put("provider_pending", router.providerPending());
+        BrokerSettings s = router.settings();
+        ObjectNode c = n.putObject("config");
+        c.put("workers", s.workers());
+        c.put("cpus", s.cpus().toString());
+        c.put("nice", s.nice());
+        c.put("io_class", s.ioPriority().ioClass().name().toLowerCase(java.util.Locale.ROOT));
+        c.put("io_level", s.ioPriority().level());
+        c.put("queue_capacity", s.queueCapacity());
+        c.put("offer_policy", s.offerPolicy().configName());
+        c.put("offer_timeout_ms", s.offerTimeoutMs());
+        c.put("request_timeout_ms", s.requestTimeoutMs());
+        c.put("max_message_bytes", s.maxMessageBytes());
+        c.put("idle_strategy", s.idleStrategy().configName());
+        c.put("drain_timeout_ms", s.drainTimeoutMs());
+        c.put("last_rejection", router.lastRejection());
         ArrayNode list = n.putArray("workers");
         for (Worker w : router.workers()) {
             ObjectNode o = list.addObject();

@@ -35,6 +35,29 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
         }
     }
 
+    /** The numeric properties, by their configuration key. */
+    private static final java.util.List<String> NUMBERS = java.util.List.of("workers", "nice", "io_level",
+            "queue_capacity", "offer_timeout_ms", "request_timeout_ms", "max_message_bytes", "drain_timeout_ms");
+
+    /**
+     * Checks that numeric properties hold numbers before DS converts them (its own error would not
+     * name the property).
+     *
+     * @throws IllegalArgumentException naming the property and its value
+     */
+    static void checkNumbers(java.util.Map<String, ?> props) {
+        for (String key : NUMBERS) {
+            Object v = props.get(key);
+            if (v instanceof String) {
+                try {
+                    Long.parseLong(((String) v).trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+                }
+            }
+        }
+    }
+
     /**
      * Validates a configuration.
      *

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,9 @@ final class Router implements Broker {
     private volatile BrokerSettings settings;
     private volatile TuningPlan plan;
     private volatile Worker[] workers = new Worker[0];
+    private volatile String lastRejection;
+    /** True while a provider is bound by reference but its service object is still being obtained. */
+    private volatile boolean providerPending;
     /** Guarded by this. */
     private TuningProvider provider;
     private int generation;
@@ -134,11 +138,17 @@ final class Router implements Broker {
             return p.future;
         }
         Message timedOut = m;
-        p.timeout = timer.schedule(() -> {
-            if (pending.remove(corr, p)) {
-                p.future.complete(timedOut.errorReply(BROKER_TARGET, "timeout after " + timeoutMillis + " ms"));
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            p.timeout = timer.schedule(() -> {
+                if (pending.remove(corr, p)) {
+                    p.future.complete(timedOut.errorReply(BROKER_TARGET, "timeout after " + timeoutMillis + " ms"));
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) { // the broker has stopped: its timer is gone
+            pending.remove(corr, p);
+            p.complete(m.errorReply(BROKER_TARGET, "broker is stopping"));
+            return p.future;
+        }
         if (send(m) == SendResult.STOPPED && pending.remove(corr, p)) {
             p.complete(m.errorReply(BROKER_TARGET, "broker is stopping"));
         }
@@ -440,6 +450,23 @@ final class Router implements Broker {
         return settings;
     }
 
+    /** The last configuration refused (its reason), or null after a configuration was applied. */
+    String lastRejection() {
+        return lastRejection;
+    }
+
+    void rejected(String reason) {
+        lastRejection = reason;
+    }
+
+    boolean providerPending() {
+        return providerPending;
+    }
+
+    void providerPending(boolean pending) {
+        providerPending = pending;
+    }
+
     /**
      * Applies a validated configuration. Limits and policies take effect with the next message;
      * tuning changes are applied by each worker between messages; a new worker count or CPU set
@@ -455,6 +482,7 @@ final class Router implements Broker {
         CpuSet cpus = workingCpus(provider, next);
         BrokerSettings prev = settings;
         settings = next;
+        lastRejection = null;
         plan = planFor(provider, next, cpus);
         if (prev.needsNewWorkers(next)) {
             stopWorkers();
@@ -584,7 +612,10 @@ final class Router implements Broker {
         }
     }
 
-    /** Lock held. Each worker finishes its current message and undoes its tuning; queues keep the rest. */
+    /**
+     * Lock held, or the state is no longer RUNNING. Each worker finishes its current message and
+     * undoes its tuning; queues keep the rest.
+     */
     private void stopWorkers() {
         Worker[] old = workers;
         for (Worker w : old) {
@@ -615,11 +646,16 @@ final class Router implements Broker {
      * Graceful stop: accept nothing new, let workers deliver what is queued for up to
      * drain_timeout_ms, stop them, then answer what is left (and every waiting requester) with errors.
      */
-    synchronized void stop() {
-        if (state != State.RUNNING) {
-            return;
+    void stop() {
+        // Only the state change takes the lock: a handler still running may need it (registering an
+        // endpoint, say) while this thread waits for its worker. From DRAINING on, configure() refuses,
+        // so the worker set no longer changes.
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.DRAINING;
         }
-        state = State.DRAINING;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainTimeoutMs());
         while (queuedTotal() > 0 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(500_000);

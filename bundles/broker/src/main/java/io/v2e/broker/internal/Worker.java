@@ -56,7 +56,14 @@ final class Worker extends Thread {
                 }
                 int work = 0;
                 for (Route route : routes) {
-                    work += router.drain(this, route, BATCH);
+                    try {
+                        work += router.drain(this, route, BATCH);
+                    } catch (RuntimeException e) {
+                        // Handler failures are answered inside drain; this is a broker bug. Keep serving.
+                        work++;
+                        System.getLogger("io.v2e.broker").log(System.Logger.Level.ERROR,
+                                getName() + " failed on route '" + route.name + "'", e);
+                    }
                 }
                 if (work == 0) {
                     idle.idle();
@@ -82,6 +89,10 @@ final class Worker extends Thread {
         next[next.length - 1] = route;
         routes = next;
         route.worker = index;
+    }
+
+    IdleStrategy.Kind idleKind() {
+        return idle.kind();
     }
 
     boolean running() {

@@ -44,6 +44,10 @@ class BrokerComponentTest {
         return m;
     }
 
+    private void modify(Map<String, Object> props) {
+        component.modified(Configs.of(props), props);
+    }
+
     private void activate(Object... kv) {
         component.activate(Configs.of(props(kv)), null);
         component.providerArrived(provider);
@@ -82,13 +86,23 @@ class BrokerComponentTest {
     }
 
     @Test
+    void anEndpointNamedByAnArrayIsIgnoredNotMisnamed() throws Exception {
+        activate("workers", 1);
+        Map<String, Object> props = props(Endpoint.NAME_PROPERTY, new String[] {"a", "b"}, "service.id", 3L);
+        component.bindEndpoint(new TestEndpoints.Recording(), props);
+        assertEquals("unknown target 'a'", get(component.request(Message.request("me", "a", "m", null, null))).error());
+        assertEquals(List.of("broker"), component.router().stats().endpoints().stream().map(e -> e.name()).toList());
+    }
+
+    @Test
     void unknownOfferPolicyIsRejectedAndThePreviousConfigurationStays() throws Exception {
         activate("workers", 1, "offer_policy", "drop", "queue_capacity", 8);
         BrokerSettings before = component.router().settings();
-        component.modified(Configs.of(props("workers", 1, "offer_policy", "sometimes", "queue_capacity", 16)));
+        modify(props("workers", 1, "offer_policy", "sometimes", "queue_capacity", 16));
         assertEquals("offer_policy 'sometimes' is unknown (expected block, drop, drop_oldest or timeout)",
                 component.lastRejection());
         assertSame(before, component.router().settings());
+        assertEquals(component.lastRejection(), component.router().lastRejection()); // what RPCGetWorkers shows
         assertEquals(OfferPolicy.DROP, component.router().settings().offerPolicy());
         assertEquals(8, component.router().settings().queueCapacity());
     }
@@ -105,9 +119,9 @@ class BrokerComponentTest {
                 new Object[] {"cpus", "0-x"}, "cpus: bad cpulist '0-x': range end 'x' is not a number",
                 new Object[] {"cpus", "5-7"}, "cpus '5-7' names no CPU this process may use (allowed: 0-1)",
                 new Object[] {"offer_timeout_ms", 0}, "offer_timeout_ms must be >= 1, was 0",
-                new Object[] {"nice", "abc"}, "For input string: \"abc\"");
+                new Object[] {"nice", "abc"}, "nice must be a whole number, was 'abc'");
         cases.forEach((kv, message) -> {
-            component.modified(Configs.of(props("workers", 1, kv[0], kv[1])));
+            modify(props("workers", 1, kv[0], kv[1]));
             assertEquals(message, component.lastRejection(), () -> kv[0] + "=" + kv[1]);
             assertSame(before, component.router().settings());
         });
@@ -125,9 +139,10 @@ class BrokerComponentTest {
     @Test
     void goodChangeIsAppliedLiveAndClearsTheRejection() {
         activate("workers", 1);
-        component.modified(Configs.of(props("workers", 1, "offer_policy", "nope")));
-        component.modified(Configs.of(props("workers", 2, "offer_policy", "drop_oldest", "nice", 3)));
+        modify(props("workers", 1, "offer_policy", "nope"));
+        modify(props("workers", 2, "offer_policy", "drop_oldest", "nice", 3));
         assertNull(component.lastRejection());
+        assertNull(component.router().lastRejection());
         assertEquals(OfferPolicy.DROP_OLDEST, component.router().settings().offerPolicy());
         assertEquals(2, component.router().workers().length);
         assertEquals(3, component.router().plan().nice());

@@ -246,6 +246,8 @@ class RouterTest {
         router.stop();
         assertEquals(1000, sink.received.size());
         assertEquals(SendResult.STOPPED, router.send(Message.event("me", "sink", "late", null)));
+        assertEquals(new Message(MessageType.ERROR, "late", null, "broker is stopping", "broker", "me", "cz"),
+                get(router.request(Message.request("me", "sink", "late", null, "cz"))));
     }
 
     @Test
@@ -271,6 +273,27 @@ class RouterTest {
         assertEquals(new Message(MessageType.ERROR, "r", null, "broker stopped before delivering it to 'svc'", "broker",
                 "me", "cl"), get(left));
         assertEquals(List.of("first"), gate.ids());
+    }
+
+    @Test
+    void aHandlerRegisteringAnEndpointWhileTheBrokerStopsDoesNotDeadlockTheStop() throws Exception {
+        start(BrokerSettings.DEFAULTS.withWorkers(1));
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        router.addEndpoint("svc", m -> {
+            entered.countDown();
+            release.await();
+            router.addEndpoint("late", new TestEndpoints.Recording(), 0, 9); // takes the router's lock
+            return null;
+        }, 0, 1);
+        router.send(Message.event("me", "svc", "e", null));
+        entered.await();
+        Thread stopper = new Thread(router::stop);
+        stopper.start();
+        await("stop under way", () -> router.send(Message.event("me", "svc", "x", null)) == SendResult.STOPPED);
+        release.countDown();
+        stopper.join(TimeUnit.SECONDS.toMillis(20));
+        assertTrue(!stopper.isAlive(), "stop() finished");
     }
 
     // ---------------------------------------------------------------- stats

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import io.v2e.tuning.api.Capabilities;
 import io.v2e.tuning.api.Capability;
+import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.IoPriority;
 import io.v2e.tuning.api.MemoryAdvice;
 import io.v2e.tuning.api.Operation;
@@ -51,7 +52,7 @@ final class CapabilityProbe {
 
     private Capability affinity() {
         int tid = kernel.callingThread();
-        Reading<io.v2e.tuning.api.CpuSet> current = kernel.affinity(tid);
+        Reading<CpuSet> current = kernel.affinity(tid);
         if (!current.isPresent()) {
             return Capability.unsupported(Operation.CPU_AFFINITY, "sched_getaffinity: " + current.outcome());
         }

@@ -135,26 +135,32 @@ final class LinuxKernel {
 
     /**
      * madvise(2) on {@code length} bytes from {@code offset} of a direct buffer, widened to whole
-     * pages. DONTNEED discards memory (an anonymous page reads back as zeroes), so for it the
-     * widening stops at the buffer's edges: a page shared with memory outside the buffer (a
-     * malloc neighbour of an allocateDirect buffer) is never discarded.
+     * pages. DONTNEED discards memory, so for it a region that does not start and end on page
+     * boundaries is widened only inside shared file mappings (dropped pages are re-read from the
+     * file), and there only as far as the buffer's own edges; anywhere else (anonymous memory
+     * such as an allocateDirect buffer, private mappings) it is narrowed to the whole pages
+     * inside the region, so no byte outside the region is ever discarded.
      */
     Outcome madvise(ByteBuffer buffer, long offset, long length, MemoryAdvice advice) {
         long base = MemoryIO.getInstance().getDirectBufferAddress(buffer);
         if (base == 0) {
             return Outcome.unsupported("no native address for this buffer");
         }
-        long start = alignDown(base + offset);
-        long end = alignUp(base + offset + length);
-        if (advice == MemoryAdvice.DONTNEED) {
-            start = Math.max(start, alignUp(base));
-            end = Math.min(end, alignDown(base + buffer.capacity()));
-            if (end <= start) {
-                return Outcome.applied(); // no whole page of the buffer in the region: nothing to discard
+        long regionStart = base + offset;
+        long regionEnd = regionStart + length;
+        long start = alignDown(regionStart);
+        long end = alignUp(regionEnd);
+        if (advice == MemoryAdvice.DONTNEED && (start != regionStart || end != regionEnd)) {
+            if (SharedFileMappings.covers(start, end)) {
+                start = Math.max(start, alignUp(base));
+                end = Math.min(end, alignDown(base + buffer.capacity()));
+            } else {
+                start = alignUp(regionStart);
+                end = alignDown(regionEnd);
             }
         }
-        if (end == start) {
-            return Outcome.applied();
+        if (end <= start) {
+            return Outcome.applied(); // no whole page to advise: nothing to do
         }
         return libc.madvise(start, end - start, advice.linuxValue()) == 0 ? Outcome.applied()
                 : denied("madvise " + advice);

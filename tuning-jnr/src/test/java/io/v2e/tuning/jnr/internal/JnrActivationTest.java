@@ -32,7 +32,8 @@ class JnrActivationTest {
 
             JnrTuningProvider provider = new JnrTuningProvider();
 
-            assertTrue(provider.capabilities().permitted(io.v2e.tuning.api.Operation.THREAD_NICE));
+            assertEquals(KernelReader.mayRaiseNiceToMinus20(),
+                    provider.capabilities().permitted(io.v2e.tuning.api.Operation.THREAD_NICE));
             assertEquals(affinity, KernelReader.threadAllowedCpus());
             assertEquals(3, KernelReader.threadNice(tid));
             assertEquals(new IoPriority(IoPriority.IoClass.BEST_EFFORT, 5), KernelReader.ioPriority(tid));

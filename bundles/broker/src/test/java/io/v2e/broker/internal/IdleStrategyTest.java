@@ -1,0 +1,43 @@
+package io.v2e.broker.internal;
+
+import static io.v2e.broker.internal.RouterTest.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import io.v2e.broker.api.Message;
+import io.v2e.broker.api.MessageType;
+import io.v2e.tuning.api.CpuSet;
+
+class IdleStrategyTest {
+
+    /** Each strategy wakes up for work that arrives after its worker went idle. */
+    @ParameterizedTest
+    @EnumSource(IdleStrategy.Kind.class)
+    void everyStrategyServesMessagesArrivingAfterIdling(IdleStrategy.Kind kind) throws Exception {
+        Router router = new Router(new BrokerSettings(1, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), 16,
+                OfferPolicy.BLOCK, 100, 30_000, 1024, kind, 1000), new RecordingProvider("fake", CpuSet.of(0)), "i-");
+        try {
+            router.addEndpoint("echo", new TestEndpoints.Recording(), 0, 1);
+            for (int i = 0; i < 3; i++) {
+                Thread.sleep(20); // long enough for backoff to reach parking
+                Message answer = get(router.request(Message.request("me", "echo", "m" + i, "\"" + i + "\"", null)));
+                assertEquals(MessageType.RESPONSE, answer.type());
+                assertEquals("\"" + i + "\"", answer.payload());
+            }
+            assertEquals(kind, router.workers()[0].idleKind());
+        } finally {
+            router.stop();
+        }
+    }
+
+    @Test
+    void namesParseCaseInsensitivelyAndUnknownOnesAreRefused() {
+        assertEquals(IdleStrategy.Kind.BACKOFF, IdleStrategy.Kind.parse(" Backoff "));
+        assertEquals("idle_strategy 'sleep' is unknown (expected spin, yield, park or backoff)",
+                assertThrows(IllegalArgumentException.class, () -> IdleStrategy.Kind.parse("sleep")).getMessage());
+    }
+}
