@@ -65,7 +65,9 @@ public final class Main {
         RunDirectory run = new RunDirectory(shared, log);
         run.deleteStaleCommandCaches();
         Path cache = run.commandCache(ProcessHandle.current().pid());
-        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString());
+        // ... and off the transport's socket, which belongs to the running container (if any).
+        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
+                .with("v2e.transport.listen", "false");
         AtomicReference<Container> booted = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during boot or command
             stopQuietly(booted.get(), settings, log);
