@@ -77,6 +77,7 @@ public class BrokerInContainerIT {
     @Test
     public void stoppingAndStartingJnrWhileMessagesFlowLosesNoneReordersNoneAndWorkersFollow() throws Exception {
         Bundle jnr = bundle("io.v2e.tuning.jnr");
+        Bundle jna = bundle("io.v2e.tuning.jna");
         JsonNode tuned = awaitWorkers("jnr");
         CpuPinning pinned = CpuPinning.of(tuned);
         String processCpus = statusField(Path.of("/proc/self/status"), "Cpus_allowed_list");
@@ -101,12 +102,14 @@ public class BrokerInContainerIT {
             producer.start();
             await("flow under way", () -> checker.count.get() > MESSAGES / 10);
             jnr.stop(); // DS unbinds jnr from the broker; its workers restore their threads first
+            jna.stop(); // the next best, so the workers end untuned on noop
             int atStop = checker.count.get();
             JsonNode untuned = awaitWorkers("noop");
             for (JsonNode w : untuned.path("workers")) {
                 assertEquals(w.toString(), processCpus, w.path("proc").path("cpus_allowed_list").asText());
                 assertEquals(w.toString(), processNice, w.path("proc").path("nice").asInt());
             }
+            jna.start();
             jnr.start();
             JsonNode retuned = awaitWorkers("jnr");
             assertEquals(pinned, CpuPinning.of(retuned));
@@ -117,6 +120,9 @@ public class BrokerInContainerIT {
             assertTrue("the swap happened while messages flowed (" + atStop + " of " + MESSAGES + ")", atStop < MESSAGES);
         } finally {
             reg.unregister();
+            if (jna.getState() != Bundle.ACTIVE) {
+                jna.start();
+            }
             if (jnr.getState() != Bundle.ACTIVE) {
                 jnr.start();
             }

@@ -54,15 +54,20 @@ public class TuningProviderInContainerIT {
     }
 
     @Test
-    public void stoppingJnrLeavesNoopAsHighestRankedAndStartingItBringsJnrBack() throws Exception {
-        assumeTrue("the jnr provider is Linux only", isLinux());
+    public void stoppingJnrThenJnaWalksDownTheRankingAndStartingThemBringsJnrBack() throws Exception {
+        assumeTrue("the jnr and jna providers are Linux only", isLinux());
         Bundle jnr = bundle(JNR_BUNDLE);
+        Bundle jna = bundle("io.v2e.tuning.jna");
         assertEquals("jnr", awaitResolvedProvider("jnr"));
         jnr.stop();
         try {
-            assertEquals("noop", awaitResolvedProvider("noop"));
+            assertEquals("jna (ranking 200) is next below jnr", "jna", awaitResolvedProvider("jna"));
             assertEquals("the stopped bundle registers nothing", 0, providersNamed("jnr"));
+            jna.stop();
+            assertEquals("noop", awaitResolvedProvider("noop"));
+            assertEquals("the stopped bundle registers nothing", 0, providersNamed("jna"));
         } finally {
+            jna.start();
             jnr.start();
         }
         assertEquals("jnr", awaitResolvedProvider("jnr"));
