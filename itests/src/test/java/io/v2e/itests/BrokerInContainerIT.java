@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -78,6 +79,8 @@ public class BrokerInContainerIT {
     public void stoppingAndStartingJnrWhileMessagesFlowLosesNoneReordersNoneAndWorkersFollow() throws Exception {
         Bundle jnr = bundle("io.v2e.tuning.jnr");
         Bundle jna = bundle("io.v2e.tuning.jna");
+        Bundle ffm = Arrays.stream(context.getBundles()).filter(b -> "io.v2e.tuning.ffm".equals(b.getSymbolicName()))
+                .findFirst().orElse(null);
         JsonNode tuned = awaitWorkers("jnr");
         CpuPinning pinned = CpuPinning.of(tuned);
         String processCpus = statusField(Path.of("/proc/self/status"), "Cpus_allowed_list");
@@ -102,6 +105,9 @@ public class BrokerInContainerIT {
             producer.start();
             await("flow under way", () -> checker.count.get() > MESSAGES / 10);
             jnr.stop(); // DS unbinds jnr from the broker; its workers restore their threads first
+            if (ffm != null) {
+                ffm.stop(); // the next best (distribution built on JDK 22+)
+            }
             jna.stop(); // the next best, so the workers end untuned on noop
             int atStop = checker.count.get();
             JsonNode untuned = awaitWorkers("noop");
@@ -110,6 +116,9 @@ public class BrokerInContainerIT {
                 assertEquals(w.toString(), processNice, w.path("proc").path("nice").asInt());
             }
             jna.start();
+            if (ffm != null) {
+                ffm.start();
+            }
             jnr.start();
             JsonNode retuned = awaitWorkers("jnr");
             assertEquals(pinned, CpuPinning.of(retuned));
@@ -120,8 +129,10 @@ public class BrokerInContainerIT {
             assertTrue("the swap happened while messages flowed (" + atStop + " of " + MESSAGES + ")", atStop < MESSAGES);
         } finally {
             reg.unregister();
-            if (jna.getState() != Bundle.ACTIVE) {
-                jna.start();
+            for (Bundle b : Arrays.asList(jna, ffm)) {
+                if (b != null && b.getState() != Bundle.ACTIVE) {
+                    b.start();
+                }
             }
             if (jnr.getState() != Bundle.ACTIVE) {
                 jnr.start();

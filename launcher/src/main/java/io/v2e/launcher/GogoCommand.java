@@ -41,11 +41,22 @@ final class GogoCommand {
     private final BundleContext context;
     private final Duration wait;
     private final Duration settle;
+    private final Duration quiet;
 
     GogoCommand(BundleContext context, Duration wait, Duration settle) {
+        this(context, wait, settle, Duration.ZERO);
+    }
+
+    /**
+     * @param quiet once the command's service is there, how long the service registry must have
+     *              been quiet before the command runs, so it sees every service SCR registers in
+     *              the boot burst (e.g. tuning:info every provider), not just those before its own
+     */
+    GogoCommand(BundleContext context, Duration wait, Duration settle, Duration quiet) {
         this.context = context;
         this.wait = wait;
         this.settle = settle;
+        this.quiet = quiet;
     }
 
     int run(CommandLine command, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
@@ -61,6 +72,7 @@ final class GogoCommand {
                     + command.serviceFilter() + "). List the commands with: bin/v2e help");
             return UNKNOWN_COMMAND;
         }
+        awaitQuiet(deadline);
         Object processor = context.getService(processorRef);
         if (processor == null) {
             err.println("v2e: the Gogo CommandProcessor service went away before the command ran");
@@ -124,6 +136,31 @@ final class GogoCommand {
         }
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getName() : message;
+    }
+
+    /** Waits until no service has come or gone for the quiet time, or the deadline. */
+    private void awaitQuiet(long deadline) throws InterruptedException {
+        if (quiet.isZero()) {
+            return;
+        }
+        AtomicLong lastChange = new AtomicLong(System.nanoTime());
+        ServiceListener listener = event -> lastChange.set(System.nanoTime());
+        try {
+            context.addServiceListener(listener);
+        } catch (IllegalStateException e) {
+            return;
+        }
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= deadline || now - lastChange.get() >= quiet.toNanos()) {
+                    return;
+                }
+                Thread.sleep(POLL_MS);
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
     }
 
     /**

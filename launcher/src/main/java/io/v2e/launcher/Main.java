@@ -80,7 +80,8 @@ public final class Main {
             CommandLine command = CommandLine.of(Arrays.asList(args));
             GogoCommand gogo = new GogoCommand(container.context(),
                     settings.millis(LauncherSettings.COMMAND_WAIT_MS, 10_000),
-                    settings.millis(LauncherSettings.COMMAND_SETTLE_MS, 1_000));
+                    settings.millis(LauncherSettings.COMMAND_SETTLE_MS, 1_000),
+                    settings.millis(LauncherSettings.COMMAND_QUIET_MS, 200));
             long t1 = System.nanoTime();
             int status = gogo.run(command, System.in, log.stdout(), log.stderr());
             log.info("'" + command.line() + "' exited " + status + " after " + elapsedMs(t1) + " ms");
