@@ -105,11 +105,11 @@ public class BrokerInContainerIT {
             producer.start();
             await("flow under way", () -> checker.count.get() > MESSAGES / 10);
             jnr.stop(); // DS unbinds jnr from the broker; its workers restore their threads first
+            int atStop = checker.count.get();
             if (ffm != null) {
                 ffm.stop(); // the next best (distribution built on JDK 22+)
             }
             jna.stop(); // the next best, so the workers end untuned on noop
-            int atStop = checker.count.get();
             JsonNode untuned = awaitWorkers("noop");
             for (JsonNode w : untuned.path("workers")) {
                 assertEquals(w.toString(), processCpus, w.path("proc").path("cpus_allowed_list").asText());
@@ -209,27 +209,8 @@ public class BrokerInContainerIT {
         }
     }
 
-    /** RPCGetWorkers once every worker applied the given provider (and, for a real one, is pinned to one CPU). */
     private JsonNode awaitWorkers(String provider) throws Exception {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await("workers tuned by " + provider + " (last: " + last + ")", () -> {
-            JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
-            last.set(w);
-            if (!provider.equals(w.path("provider").asText()) || w.path("workers").size() == 0) {
-                return false;
-            }
-            for (JsonNode worker : w.path("workers")) {
-                if (!worker.path("tuning_current").asBoolean() || !provider.equals(worker.path("provider").asText())) {
-                    return false;
-                }
-                if (provider.equals("jnr") && (!"APPLIED".equals(worker.path("outcomes").path("affinity").asText())
-                        || !worker.path("proc").path("cpus_allowed_list").asText().matches("\\d+"))) {
-                    return false;
-                }
-            }
-            return true;
-        });
-        return last.get();
+        return BrokerWorkers.awaitTunedBy(broker, provider);
     }
 
     private Message awaitAnswer(String what, String target, String payload, MessageType type) throws Exception {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +66,7 @@ class HostSelectionIT {
         try {
             V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
             long pid = p.pid(); // bin/v2e execs the JVM
-            ThreadState untuned = ThreadState.of(pid, pid);
+            ThreadKernelState untuned = ThreadKernelState.of(pid, pid);
             awaitWorkers(pid, untuned, true);
 
             Files.writeString(cfg, "provider = noop\n");
@@ -139,46 +137,29 @@ class HostSelectionIT {
     // ---------------------------------------------------------------- helpers
 
     /** Waits until every broker worker of the JVM is tuned (one CPU, nice -10, realtime/0) or untuned. */
-    private static void awaitWorkers(long pid, ThreadState untuned, boolean tuned) throws Exception {
-        List<ThreadState> last = new ArrayList<>();
+    private static void awaitWorkers(long pid, ThreadKernelState untuned, boolean tuned) throws Exception {
+        List<ThreadKernelState> last = new ArrayList<>();
         V2e.await((tuned ? "tuned" : "untuned") + " workers; last seen " + last + ", untuned " + untuned,
                 Duration.ofSeconds(30), () -> {
                     last.clear();
                     last.addAll(workers(pid));
                     return !last.isEmpty() && last.stream().allMatch(w -> tuned
-                            ? w.cpus.matches("\\d+") && w.nice == -10 && w.ionice.equals("realtime: prio 0")
-                            : w.cpus.equals(untuned.cpus) && w.nice == untuned.nice && w.ionice.equals(untuned.ionice));
+                            ? w.isTunedByDefaults() : w.equals(untuned));
                 });
     }
 
-    private static List<ThreadState> workers(long pid) {
+    private static List<ThreadKernelState> workers(long pid) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            List<ThreadState> out = new ArrayList<>();
+            List<ThreadKernelState> out = new ArrayList<>();
             for (Path t : tasks.toList()) {
                 String comm = V2e.readOrEmpty(t.resolve("comm")).trim();
                 if (comm.startsWith("v2e-broker-wor")) { // comm holds 15 characters of the thread name
-                    out.add(ThreadState.of(pid, Long.parseLong(t.getFileName().toString())));
+                    out.add(ThreadKernelState.of(pid, Long.parseLong(t.getFileName().toString())));
                 }
             }
             return out;
         } catch (Exception e) {
             return List.of();
-        }
-    }
-
-    /** One thread as /proc and ionice(1) show it. */
-    private record ThreadState(long tid, String cpus, int nice, String ionice) {
-        static ThreadState of(long pid, long tid) throws IOException, InterruptedException {
-            Path task = Path.of("/proc/" + pid + "/task/" + tid);
-            String cpus = Files.readAllLines(task.resolve("status")).stream()
-                    .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
-                    .substring("Cpus_allowed_list:".length()).trim();
-            String stat = Files.readString(task.resolve("stat"));
-            int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-            Process p = new ProcessBuilder("ionice", "-p", Long.toString(tid)).redirectErrorStream(true).start();
-            String ionice = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            p.waitFor();
-            return new ThreadState(tid, cpus, nice, ionice);
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
@@ -53,8 +51,6 @@ import io.v2e.broker.api.SendResult;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SelectionInContainerIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     private BundleContext context;
@@ -79,7 +75,8 @@ public class SelectionInContainerIT {
     @Test
     public void switchingJnrJnaNoopAutoWhileMessagesFlowMovesEveryWorkerAndLosesNoneReordersNone() throws Exception {
         assumeTrue("the jnr and jna providers are Linux only", Files.isDirectory(Path.of("/proc/self/task")));
-        ProcessState untuned = ProcessState.read();
+        long pid = ProcessHandle.current().pid();
+        ThreadKernelState untuned = ThreadKernelState.of(pid, pid); // the main thread, never tuned
         BrokerInContainerIT.SequenceChecker checker = new BrokerInContainerIT.SequenceChecker();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Endpoint.NAME_PROPERTY, "it-select-seq");
@@ -106,15 +103,14 @@ public class SelectionInContainerIT {
                 JsonNode workers = awaitWorkers(expected);
                 assertEquals(expected, binding().get("tuning.using"));
                 for (JsonNode w : workers.path("workers")) {
-                    WorkerKernelState k = WorkerKernelState.read(w.path("tid").asInt());
+                    ThreadKernelState k = ThreadKernelState.of(pid, w.path("tid").asLong());
                     if (expected.equals("noop")) {
-                        assertEquals(w.toString(), untuned.cpus, k.cpus);
-                        assertEquals(w.toString(), untuned.nice, k.nice);
-                        assertEquals(w.toString(), untuned.ionice, k.ionice);
+                        assertEquals(w.toString(), untuned.cpus(), k.cpus());
+                        assertEquals(w.toString(), untuned.nice(), k.nice());
+                        assertEquals(w.toString(), untuned.ionice(), k.ionice());
                     } else {
-                        assertEquals(w.toString(), w.path("cpu").asText(), k.cpus);
-                        assertEquals(w.toString(), -10, k.nice);
-                        assertEquals(w.toString(), "realtime: prio 0", k.ionice);
+                        assertEquals(w.toString(), w.path("cpu").asText(), k.cpus());
+                        assertTrue(w + " " + k, k.isTunedByDefaults());
                     }
                 }
                 await("messages keep flowing on " + expected, () -> checker.count.get() > before + 1000);
@@ -208,37 +204,12 @@ public class SelectionInContainerIT {
         }
     }
 
-    private JsonNode workers() throws Exception {
-        Message m = broker.request(Message.request("it", Broker.BROKER_TARGET, "RPCGetWorkers", "{}", "c-w"), 10_000)
-                .get(15, TimeUnit.SECONDS);
-        return JSON.readTree(m.payload());
+    private JsonNode workers() {
+        return BrokerWorkers.read(broker);
     }
 
-    /** RPCGetWorkers once every worker applied the given provider (and a real one pinned it to one CPU). */
     private JsonNode awaitWorkers(String provider) throws Exception {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await("workers tuned by " + provider + " (last: " + last + ")", () -> {
-            JsonNode w;
-            try {
-                w = workers();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            last.set(w);
-            if (!provider.equals(w.path("provider").asText()) || w.path("workers").size() == 0) {
-                return false;
-            }
-            for (JsonNode worker : w.path("workers")) {
-                if (!worker.path("tuning_current").asBoolean() || !provider.equals(worker.path("provider").asText())) {
-                    return false;
-                }
-                if (!provider.equals("noop") && !"APPLIED".equals(worker.path("outcomes").path("affinity").asText())) {
-                    return false;
-                }
-            }
-            return true;
-        });
-        return last.get();
+        return BrokerWorkers.awaitTunedBy(broker, provider);
     }
 
     private Optional<Bundle> bundle(String symbolicName) {
@@ -252,31 +223,6 @@ public class SelectionInContainerIT {
                 throw new AssertionError("never happened: " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    /** The untuned state: the process's CPUs, the main thread's nice and I/O priority. */
-    private record ProcessState(String cpus, int nice, String ionice) {
-        static ProcessState read() throws Exception {
-            long pid = ProcessHandle.current().pid();
-            WorkerKernelState main = WorkerKernelState.read((int) pid);
-            return new ProcessState(main.cpus, main.nice, main.ionice);
-        }
-    }
-
-    /** One thread's state read from /proc and ionice(1), independently of broker and providers. */
-    private record WorkerKernelState(String cpus, int nice, String ionice) {
-        static WorkerKernelState read(int tid) throws Exception {
-            Path task = Path.of("/proc/self/task/" + tid);
-            String cpus = Files.readAllLines(task.resolve("status")).stream()
-                    .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
-                    .substring("Cpus_allowed_list:".length()).trim();
-            String stat = Files.readString(task.resolve("stat"));
-            int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-            Process p = new ProcessBuilder("ionice", "-p", Integer.toString(tid)).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertEquals("ionice -p " + tid + ": " + out, 0, p.waitFor());
-            return new WorkerKernelState(cpus, nice, out);
         }
     }
 }
