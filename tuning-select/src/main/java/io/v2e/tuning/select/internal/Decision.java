@@ -38,6 +38,11 @@ record Decision(Selection selection, Optional<Candidate> using, String target, S
                 + best.map(b -> "using " + b.name()).orElse("no provider registered"));
     }
 
+    /** True when a named selection is not what consumers bind (it is not registered). */
+    boolean isFallback() {
+        return !selection.isAuto() && !usingName().equals(selection.value());
+    }
+
     /** The name of the provider in use, or {@code none}. */
     String usingName() {
         return using.map(Candidate::name).orElse("none");

@@ -153,7 +153,7 @@ public final class TuningSelector {
             LOG.log(Level.ERROR, "could not publish the tuning provider decision (" + d.reason() + "): " + e);
             return;
         }
-        LOG.log(d.using().isEmpty() || d.reason().contains("not available") ? Level.WARNING : Level.INFO,
+        LOG.log(d.using().isEmpty() || d.isFallback() ? Level.WARNING : Level.INFO,
                 "tuning provider: " + d.reason() + " (target " + d.target() + ")");
     }
 

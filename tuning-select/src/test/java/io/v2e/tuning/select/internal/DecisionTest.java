@@ -1,6 +1,7 @@
 package io.v2e.tuning.select.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,7 @@ class DecisionTest {
         assertEquals("jna", d.usingName());
         assertEquals("(tuning.provider=jna)", d.target());
         assertEquals("selected jna", d.reason());
+        assertFalse(d.isFallback());
     }
 
     @Test
@@ -51,6 +53,7 @@ class DecisionTest {
         assertEquals("jnr", d.usingName());
         assertEquals("(tuning.provider=*)", d.target());
         assertEquals("selected ffm: not available, using jnr", d.reason());
+        assertTrue(d.isFallback());
     }
 
     @Test
