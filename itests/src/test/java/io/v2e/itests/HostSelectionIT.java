@@ -121,12 +121,22 @@ class HostSelectionIT {
         }
         assertTrue(real >= 2, "jnr and jna (and ffm on 22+) probed: " + providers);
 
-        V2e.Result workers = v2e.run(UNPRIVILEGED, Map.of(), "broker:workers");
-        assertEquals(0, workers.exitCode(), workers.toString());
-        List<String> set = workers.stdout().lines().filter(l -> l.startsWith("  set:")).toList();
-        assertFalse(set.isEmpty(), workers.toString());
-        for (String l : set) {
-            assertTrue(l.matches("  set: +affinity APPLIED, nice DENIED\\(EACCES.*, io DENIED\\(EPERM.*"), l);
+        // the workers on each real provider, selected in etc/io.v2e.tuning.cfg
+        for (JsonNode p : providers) {
+            String name = p.get("name").asText();
+            if (name.equals("noop")) {
+                continue;
+            }
+            V2e host = V2e.copyOfDistribution("unprivileged-" + name);
+            Files.writeString(host.home().resolve("etc/io.v2e.tuning.cfg"), "provider = " + name + "\n");
+            V2e.Result workers = host.run(UNPRIVILEGED, Map.of(), "broker:workers");
+            assertEquals(0, workers.exitCode(), workers.toString());
+            assertTrue(workers.stdout().startsWith("provider: " + name + "\n"), workers.toString());
+            List<String> set = workers.stdout().lines().filter(l -> l.startsWith("  set:")).toList();
+            assertFalse(set.isEmpty(), workers.toString());
+            for (String l : set) {
+                assertTrue(l.matches("  set: +affinity APPLIED, nice DENIED\\(EACCES.*, io DENIED\\(EPERM.*"), name + ": " + l);
+            }
         }
         V2e.Result send = v2e.run(UNPRIVILEGED, Map.of(), "broker:send", "broker", "RPCGetMessageCount", "{}");
         assertEquals(0, send.exitCode(), send.toString());

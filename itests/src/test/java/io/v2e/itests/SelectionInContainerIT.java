@@ -131,16 +131,28 @@ public class SelectionInContainerIT {
     }
 
     @Test
-    public void selectingAProviderThatIsNotAvailableRunsOnTheBestAndSaysSo() throws Exception {
+    public void selectingFfmOnJava17FallsBackToTheBestAndSaysSoAndOn22ItBindsFfm() throws Exception {
         boolean ffmBuilt = bundle("io.v2e.tuning.ffm").isPresent();
-        assumeTrue("ffm is part of this distribution (built on JDK 22+)", !ffmBuilt);
         select("ffm");
-        await("the fallback is published", () -> "selected ffm: not available, using jnr".equals(binding().get("tuning.reason")));
-        awaitWorkers("jnr");
-        String info = tuningInfo();
-        assertTrue(info, info.startsWith("Tuning provider: jnr "));
-        assertTrue(info, info.contains("Selection:       provider = ffm (etc/io.v2e.tuning.cfg)"));
-        assertTrue(info, info.contains("Binding reason:  selected ffm: not available, using jnr"));
+        if (!ffmBuilt) { // a distribution built on JDK 17 has no ffm provider
+            await("the fallback is published",
+                    () -> "selected ffm: not available, using jnr".equals(binding().get("tuning.reason")));
+            awaitWorkers("jnr");
+            String info = tuningInfo();
+            assertTrue(info, info.startsWith("Tuning provider: jnr "));
+            assertTrue(info, info.contains("Selection:       provider = ffm (etc/io.v2e.tuning.cfg)"));
+            assertTrue(info, info.contains("Binding reason:  selected ffm: not available, using jnr"));
+        } else {
+            await("ffm is published", () -> "selected ffm".equals(binding().get("tuning.reason")));
+            JsonNode workers = awaitWorkers("ffm");
+            long pid = ProcessHandle.current().pid();
+            for (JsonNode w : workers.path("workers")) {
+                ThreadKernelState k = ThreadKernelState.of(pid, w.path("tid").asLong());
+                assertEquals(w.toString(), w.path("cpu").asText(), k.cpus());
+                assertTrue(w + " " + k, k.isTunedByDefaults());
+            }
+            assertTrue(tuningInfo().startsWith("Tuning provider: ffm "));
+        }
     }
 
     @Test
