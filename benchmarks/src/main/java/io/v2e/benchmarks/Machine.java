@@ -1,0 +1,76 @@
+package io.v2e.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Facts about this machine and process, read from /proc and the JVM. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static String loadAverage() {
+        String s = read("/proc/loadavg");
+        String[] f = s.trim().split("\\s+");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : s.trim();
+    }
+
+    static String cpuModel() {
+        for (String line : lines("/proc/cpuinfo")) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static String kernel() {
+        return read("/proc/sys/kernel/osrelease").trim();
+    }
+
+    static String jvm() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    }
+
+    /** Minor and major page faults of this process so far (/proc/self/stat fields 10 and 12). */
+    static long[] pageFaults() {
+        String s = read("/proc/self/stat");
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ", field 3 (state) is f[0]: minflt is field 10 -> f[7], majflt field 12 -> f[9]
+        return new long[] {Long.parseLong(f[7]), Long.parseLong(f[9])};
+    }
+
+    /** A /proc/self/status value in kB (VmHWM = peak RSS, VmRSS = current). */
+    static long statusKb(String key) {
+        for (String line : lines("/proc/self/status")) {
+            if (line.startsWith(key + ":")) {
+                return Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    /** Bytes the thread has allocated on the heap so far (HotSpot's per-thread counter). */
+    static long allocatedBytes(Thread t) {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(t.getId());
+    }
+
+    private static String read(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
+    }
+
+    private static List<String> lines(String path) {
+        try {
+            return Files.readAllLines(Path.of(path));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
