@@ -9,8 +9,9 @@ import io.v2e.tuning.api.TuningProvider;
 
 /**
  * Busy threads at nice 0 that compete with the broker for the CPUs: one per CPU of the process's
- * allowed set, each spinning until closed. With {@code confineTo} non-null each pins itself there
- * (the "isolated worker CPU" treatment) through the given provider.
+ * allowed set, each spinning until closed. Each sets itself to nice 0 and to the whole allowed set
+ * (a new thread inherits its creator's nice and affinity, so it must not depend on who created it),
+ * or, with {@code confineTo} non-null, to those CPUs (the "isolated worker CPU" treatment).
  */
 final class Competitors implements AutoCloseable {
 
@@ -23,9 +24,8 @@ final class Competitors implements AutoCloseable {
         CountDownLatch started = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             Thread t = new Thread(() -> {
-                if (confineTo != null) {
-                    pinner.pinThread(confineTo);
-                }
+                pinner.pinThread(confineTo != null ? confineTo : pinner.allowedCpus());
+                pinner.setThreadNice(0);
                 started.countDown();
                 long x = 0;
                 while (running) {

@@ -56,6 +56,12 @@ final class InProcessSection {
         r.note("Handler work in every system: one System.nanoTime(), one HdrHistogram record, a counter;"
                 + " payload " + PAYLOAD.length() + " chars. Max mode keeps at most " + Probe.WINDOW
                 + " messages in flight (EventAdmin's queue is unbounded); its latency is mostly queueing.");
+        r.note("eventadmin-send-* is sendEvent: synchronous, the handler runs in the producer's thread, so its"
+                + " 'latency' is one call with no hand-off between threads; it is listed for throughput, not as a"
+                + " like-for-like latency peer.");
+        r.note("broker-backoff(default) is the broker's default configuration (one worker per CPU, backoff idle)."
+                + " broker-spin-1worker uses idle_strategy=spin with one worker, like the floor's spinning consumer."
+                + " Both run with the noop provider (no tuning) here.");
         r.note("Fixed-rate latency is measured from each message's intended send time (coordinated omission"
                 + " corrected); a SATURATED run could not keep up: its undelivered messages are counted at the"
                 + " drain limit (a lower bound).");

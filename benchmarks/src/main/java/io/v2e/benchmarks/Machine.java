@@ -27,6 +27,11 @@ final class Machine {
         return System.getProperty("os.arch");
     }
 
+    /** A /proc/sys value (e.g. "kernel/sched_autogroup_enabled"), trimmed. */
+    static String sysctl(String name) {
+        return read("/proc/sys/" + name).trim();
+    }
+
     static String kernel() {
         return read("/proc/sys/kernel/osrelease").trim();
     }
@@ -41,6 +46,17 @@ final class Machine {
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
         // after "pid (comm) ", field 3 (state) is f[0]: minflt is field 10 -> f[7], majflt field 12 -> f[9]
         return new long[] {Long.parseLong(f[7]), Long.parseLong(f[9])};
+    }
+
+    /** A thread's scheduling policy from /proc/self/task/TID/stat field 41 (0 other, 1 FIFO, 2 RR); -1 unknown. */
+    static int schedPolicy(int tid) {
+        String s = read("/proc/self/task/" + tid + "/stat");
+        int close = s.lastIndexOf(')');
+        if (close < 0) {
+            return -1;
+        }
+        String[] f = s.substring(close + 2).split(" ");
+        return f.length > 38 ? Integer.parseInt(f[38]) : -1;
     }
 
     /** A /proc/self/status value in kB (VmHWM = peak RSS, VmRSS = current). */

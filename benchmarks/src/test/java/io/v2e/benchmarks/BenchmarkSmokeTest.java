@@ -67,7 +67,7 @@ class BenchmarkSmokeTest {
             rows.add(Results.JSON.treeToValue(row, Row.class));
         }
         var ratios = JitterSection.pairRatios(rows);
-        assertEquals(Set.of("worker", "path", "isolated"), ratios.keySet());
+        assertEquals(Set.of(JitterSection.VARIANTS), ratios.keySet());
         ratios.values().forEach(r -> assertEquals(options.jitterPairs(), r.size()));
     }
 
@@ -93,7 +93,7 @@ class BenchmarkSmokeTest {
             assertTrue(md.contains(heading), "RESULTS.md lacks " + heading);
         }
         for (String png : List.of("inprocess-fixed.png", "inprocess-max.png", "jitter-worker.png", "jitter-path.png",
-                "jitter-isolated.png", "large.png")) {
+                "jitter-isolated.png", "jitter-rt.png", "large.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
     }

@@ -54,6 +54,16 @@ public final class BenchBroker implements AutoCloseable {
         return router.workers().clone();
     }
 
+    /** The workers' kernel thread ids (-1 for one not started yet). */
+    public int[] workerTids() {
+        Worker[] ws = router.workers();
+        int[] tids = new int[ws.length];
+        for (int i = 0; i < ws.length; i++) {
+            tids[i] = ws[i].tid();
+        }
+        return tids;
+    }
+
     /** One line per worker: name, outcome of affinity and nice as the broker recorded them. */
     public String workerSummary() {
         StringBuilder b = new StringBuilder();
