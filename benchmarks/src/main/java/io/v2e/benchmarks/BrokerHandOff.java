@@ -15,6 +15,8 @@ final class BrokerHandOff implements HandOff {
     private final String name;
     private final String payload;
     private volatile Probe probe;
+    private final java.util.concurrent.atomic.AtomicLong receivedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private long sentTotal;
 
     BrokerHandOff(String name, BenchBroker bench, String payload) {
         this.name = name;
@@ -22,6 +24,7 @@ final class BrokerHandOff implements HandOff {
         this.broker = bench.broker();
         this.payload = payload;
         Endpoint endpoint = m -> {
+            receivedTotal.incrementAndGet();
             String p = m.payload();
             probe.receive(p == null ? 0 : p.length());
             return null;
@@ -41,16 +44,34 @@ final class BrokerHandOff implements HandOff {
 
     @Override
     public boolean send(long seq) {
-        return broker.send(Message.event("producer", TARGET, "tick", payload)) == SendResult.ACCEPTED;
+        if (broker.send(Message.event("producer", TARGET, "tick", payload)) == SendResult.ACCEPTED) {
+            sentTotal++;
+            return true;
+        }
+        return false;
     }
 
     /** Sends a message with its own payload (large-payload runs). */
     boolean send(String ownPayload) {
-        return broker.send(Message.event("producer", TARGET, "blob", ownPayload)) == SendResult.ACCEPTED;
+        if (broker.send(Message.event("producer", TARGET, "blob", ownPayload)) == SendResult.ACCEPTED) {
+            sentTotal++;
+            return true;
+        }
+        return false;
     }
 
     BenchBroker bench() {
         return bench;
+    }
+
+    @Override
+    public long sentTotal() {
+        return sentTotal;
+    }
+
+    @Override
+    public long receivedTotal() {
+        return receivedTotal.get();
     }
 
     @Override

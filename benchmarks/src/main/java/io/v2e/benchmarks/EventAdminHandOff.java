@@ -39,6 +39,8 @@ final class EventAdminHandOff implements HandOff {
     private final String name;
     private final String payload;
     private volatile Probe probe;
+    private final java.util.concurrent.atomic.AtomicLong receivedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private long sentTotal;
 
     EventAdminHandOff(Path bundleFile, Path storage, String timeout, boolean post, String payload) throws Exception {
         this.post = post;
@@ -70,6 +72,7 @@ final class EventAdminHandOff implements HandOff {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, TOPIC);
         registration = ctx.registerService(EventHandler.class, event -> {
+            receivedTotal.incrementAndGet();
             Object p = event.getProperty("payload");
             probe.receive(p == null ? 0 : ((String) p).length());
         }, props);
@@ -94,7 +97,18 @@ final class EventAdminHandOff implements HandOff {
         } else {
             eventAdmin.sendEvent(e);
         }
+        sentTotal++;
         return true;
+    }
+
+    @Override
+    public long sentTotal() {
+        return sentTotal;
+    }
+
+    @Override
+    public long receivedTotal() {
+        return receivedTotal.get();
     }
 
     @Override

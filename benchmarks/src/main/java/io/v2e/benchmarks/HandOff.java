@@ -15,6 +15,12 @@ interface HandOff extends AutoCloseable {
     /** Hands message {@code seq} off; false when the system refused it (queue full). */
     boolean send(long seq);
 
+    /** Messages accepted by {@link #send} since creation (producer thread only). */
+    long sentTotal();
+
+    /** Messages that reached the handler since creation, whichever run they belonged to. */
+    long receivedTotal();
+
     @Override
     void close() throws Exception;
 }

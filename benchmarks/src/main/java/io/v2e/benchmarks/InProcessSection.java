@@ -2,7 +2,6 @@ package io.v2e.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.v2e.broker.internal.BenchBroker;
 
@@ -19,6 +18,16 @@ final class InProcessSection {
     static final String PAYLOAD = "{\"seq\":1,\"value\":\"0123456789abcdef\"}";
 
     private InProcessSection() {
+    }
+
+    private static int[] consumerTids(HandOff h) {
+        if (h instanceof BrokerHandOff) {
+            return ((BrokerHandOff) h).bench().workerTids();
+        }
+        if (h instanceof MpscHandOff) {
+            return new int[] {((MpscHandOff) h).consumerTid()};
+        }
+        return new int[0];
     }
 
     interface Factory {
@@ -46,13 +55,18 @@ final class InProcessSection {
             try (HandOff h = f.create()) {
                 LoadRun.max(h, o.warmupSeconds(), 5); // JIT warm-up, not recorded
                 for (int i = 0; i < o.repeats(); i++) {
+                    SchedWait w = SchedWait.start(consumerTids(h));
                     LoadRun.Measured fixed = LoadRun.fixedRate(h, RATE, o.runSeconds(), o.drainSeconds());
-                    r.add(Row.of(r.section, "", i, fixed, Map.of()), fixed.histogram());
+                    r.add(Row.of(r.section, "", i, fixed, w.stop()), fixed.histogram());
+                    w = SchedWait.start(consumerTids(h));
                     LoadRun.Measured max = LoadRun.max(h, o.runSeconds(), 3 * o.drainSeconds());
-                    r.add(Row.of(r.section, "", i, max, Map.of()), max.histogram());
+                    r.add(Row.of(r.section, "", i, max, w.stop()), max.histogram());
                 }
             }
         }
+        r.note("Runq wait = schedstat run_delay during the run: time the producer / consumer threads / all"
+                + " threads of the JVM were runnable but waiting for a CPU (EventAdmin's pool threads count under"
+                + " all threads only).");
         r.note("Handler work in every system: one System.nanoTime(), one HdrHistogram record, a counter;"
                 + " payload " + PAYLOAD.length() + " chars. Max mode keeps at most " + Probe.WINDOW
                 + " messages in flight (EventAdmin's queue is unbounded); its latency is mostly queueing.");

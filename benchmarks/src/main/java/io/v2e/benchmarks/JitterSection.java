@@ -52,8 +52,10 @@ final class JitterSection {
         for (String variant : VARIANTS) {
             for (int pair = 0; pair < o.jitterPairs(); pair++) {
                 for (boolean tuned : new boolean[] {true, false}) {
-                    LoadRun.Measured m = oneRun(o, variant, tuned, jnr, noop, workerCpu, others, r);
-                    r.add(Row.of(r.section, variant, pair, m, Map.of("tuned", tuned)), m.histogram());
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("tuned", tuned);
+                    LoadRun.Measured m = oneRun(o, variant, tuned, jnr, noop, workerCpu, others, r, extra);
+                    r.add(Row.of(r.section, variant, pair, m, extra), m.histogram());
                 }
             }
         }
@@ -61,7 +63,7 @@ final class JitterSection {
     }
 
     private static LoadRun.Measured oneRun(Options o, String variant, boolean tuned, TuningProvider jnr,
-            TuningProvider noop, int workerCpu, CpuSet others, Results r) throws Exception {
+            TuningProvider noop, int workerCpu, CpuSet others, Results r, Map<String, Object> waits) throws Exception {
         boolean onePath = tuned && !variant.equals("worker");
         BenchBroker broker = tuned
                 ? (onePath ? BenchBroker.start(jnr, 1, String.valueOf(workerCpu), TUNED_NICE, 65536,
@@ -97,7 +99,10 @@ final class JitterSection {
                     }
                 }
                 LoadRun.fixedRate(h, o.jitterRate(), Math.min(0.3, o.jitterSeconds()), o.drainSeconds()); // warm-up
-                return LoadRun.fixedRate(h, o.jitterRate(), o.jitterSeconds(), o.drainSeconds());
+                SchedWait w = SchedWait.start(broker.workerTids());
+                LoadRun.Measured m = LoadRun.fixedRate(h, o.jitterRate(), o.jitterSeconds(), o.drainSeconds());
+                waits.putAll(w.stop());
+                return m;
             } finally {
                 if (onePath) {
                     jnr.restoreThread();

@@ -63,6 +63,7 @@ final class LargePayloadSection {
     }
 
     private static LoadRun.Measured oneRun(BrokerHandOff h, byte[] template, int count, Thread me) throws Exception {
+        LoadRun.quiesce(h, 60);
         long t0 = System.nanoTime();
         Probe probe = new Probe(t0, 0);
         h.attach(probe);

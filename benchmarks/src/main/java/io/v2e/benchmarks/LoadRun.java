@@ -20,7 +20,25 @@ final class LoadRun {
     private LoadRun() {
     }
 
+    /**
+     * Waits until every message of earlier runs has reached the handler, so a run's probe sees
+     * only its own messages (a saturated system may still be delivering a backlog).
+     *
+     * @throws IllegalStateException when the backlog does not drain within {@code maxSeconds}
+     */
+    static void quiesce(HandOff h, double maxSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        while (h.receivedTotal() < h.sentTotal()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(h.name() + " still has " + (h.sentTotal() - h.receivedTotal())
+                        + " messages of an earlier run undelivered after " + maxSeconds + " s");
+            }
+            Thread.sleep(1);
+        }
+    }
+
     static Measured fixedRate(HandOff h, double ratePerSec, double seconds, double maxDrainSeconds) throws Exception {
+        quiesce(h, 60);
         long interval = Math.round(1e9 / ratePerSec);
         long n = Math.max(1, Math.round(ratePerSec * seconds));
         long t0 = System.nanoTime() + 1_000_000;
@@ -29,14 +47,20 @@ final class LoadRun {
         long hardStop = t0 + (long) ((seconds + maxDrainSeconds) * 1e9);
         Probe probe = new Probe(t0, interval);
         h.attach(probe);
+        // A system a quarter second behind schedule is saturated: stop offering (its backlog would
+        // only delay the next run) and count the rest at a lower bound below.
+        long maxBacklog = Math.max(1000, Math.round(ratePerSec * 0.25));
         long sent = 0;
+        long breakLag = 0;
         while (sent < n) {
             long intended = t0 + sent * interval;
             long now;
             while ((now = System.nanoTime()) < intended) {
                 Thread.onSpinWait();
             }
-            if (now > hardStop) {
+            long behind = sent - probe.delivered();
+            if (now > hardStop || behind > maxBacklog) {
+                breakLag = Math.max(0, now - probe.intendedSendTime(probe.delivered()));
                 break;
             }
             while (!h.send(sent)) {
@@ -52,9 +76,11 @@ final class LoadRun {
         long delivered = probe.delivered();
         boolean saturated = delivered < n;
         if (saturated) {
-            // Not delivered (or never offered) by the limit: each waited at least until now (a lower bound).
+            // Never offered, or not delivered by the limit: each waited at least until now, and at
+            // least as long as the oldest waiting message when offering stopped (lower bounds).
+            long cap = hist.getHighestTrackableValue();
             for (long k = delivered; k < n; k++) {
-                hist.recordValue(Math.max(0, end - probe.intendedSendTime(k)));
+                hist.recordValue(Math.min(cap, Math.max(breakLag, end - probe.intendedSendTime(k))));
             }
         }
         double secs = (end - t0) / 1e9;
@@ -62,6 +88,7 @@ final class LoadRun {
     }
 
     static Measured max(HandOff h, double seconds, double maxDrainSeconds) throws Exception {
+        quiesce(h, 60);
         long t0 = System.nanoTime();
         Probe probe = new Probe(t0, 0);
         h.attach(probe);
@@ -69,9 +96,13 @@ final class LoadRun {
         long seq = 0;
         long[] sentAt = probe.sentAt;
         int mask = sentAt.length - 1;
+        long giveUp = stopAt + (long) (maxDrainSeconds * 1e9);
         while ((seq & 255) != 0 || System.nanoTime() < stopAt) {
-            while (seq - probe.delivered() >= Probe.WINDOW) {
+            while (seq - probe.delivered() >= Probe.WINDOW && System.nanoTime() < giveUp) {
                 Thread.onSpinWait();
+            }
+            if (seq - probe.delivered() >= Probe.WINDOW) {
+                break; // stalled: the drain below times out and the run is marked saturated
             }
             sentAt[(int) (seq & mask)] = System.nanoTime();
             if (h.send(seq)) {

@@ -59,6 +59,47 @@ final class Machine {
         return f.length > 38 ? Integer.parseInt(f[38]) : -1;
     }
 
+    /** The calling thread's kernel thread id, from the /proc/thread-self link ("PID/task/TID"). */
+    static int currentTid() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            return Integer.parseInt(link.substring(link.lastIndexOf('/') + 1));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Nanoseconds the thread has spent runnable but waiting for a CPU (schedstat's run_delay,
+     * the second field of /proc/self/task/TID/schedstat); -1 when unavailable.
+     */
+    static long runDelayNanos(int tid) {
+        String[] f = read("/proc/self/task/" + tid + "/schedstat").trim().split("\\s+");
+        try {
+            return f.length >= 2 ? Long.parseLong(f[1]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** run_delay summed over every thread of this process (threads that ended are not counted). */
+    static long runDelayAllThreadsNanos() {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    long d = runDelayNanos(Integer.parseInt(t.getFileName().toString()));
+                    sum += Math.max(0, d);
+                } catch (NumberFormatException e) {
+                    // not a thread directory
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     /** A /proc/self/status value in kB (VmHWM = peak RSS, VmRSS = current). */
     static long statusKb(String key) {
         for (String line : lines("/proc/self/status")) {

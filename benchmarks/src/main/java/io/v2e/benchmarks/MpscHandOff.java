@@ -8,6 +8,8 @@ final class MpscHandOff implements HandOff {
     private static final Object TOKEN = new Object();
     private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(1 << 17);
     private volatile Probe probe;
+    private final java.util.concurrent.atomic.AtomicLong receivedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private long sentTotal;
     private volatile boolean running = true;
     private final Thread consumer;
 
@@ -17,13 +19,21 @@ final class MpscHandOff implements HandOff {
         consumer.start();
     }
 
+    private volatile int consumerTid = -1;
+
+    int consumerTid() {
+        return consumerTid;
+    }
+
     private void consume() {
+        consumerTid = Machine.currentTid();
         while (running) {
             Object o = queue.relaxedPoll();
             if (o == null) {
                 Thread.onSpinWait();
                 continue;
             }
+            receivedTotal.incrementAndGet();
             probe.receive(0);
         }
     }
@@ -40,7 +50,21 @@ final class MpscHandOff implements HandOff {
 
     @Override
     public boolean send(long seq) {
-        return queue.offer(TOKEN);
+        if (queue.offer(TOKEN)) {
+            sentTotal++;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public long sentTotal() {
+        return sentTotal;
+    }
+
+    @Override
+    public long receivedTotal() {
+        return receivedTotal.get();
     }
 
     @Override

@@ -41,7 +41,7 @@ final class Probe {
         long now = System.nanoTime();
         long n = delivered;
         long sent = intervalNanos > 0 ? t0 + n * intervalNanos : sentAt[(int) (n & (RING - 1))];
-        histogram.recordValue(Math.max(0, now - sent));
+        histogram.recordValue(Math.min(Math.max(0, now - sent), histogram.getHighestTrackableValue()));
         payloadChars += payloadLength;
         delivered = n + 1;
     }

@@ -154,7 +154,7 @@ final class Report {
         for (String mode : new String[] {"fixed", "max"}) {
             md.append(mode.equals("fixed") ? "### At 200k/s offered (latency from intended send time)\n\n"
                     : "### Max throughput (at most 65536 in flight)\n\n");
-            md.append("| system | delivered/s | p50 | p99 | p99.9 | max | mean | stddev | saturated runs |\n|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| system | delivered/s | p50 | p99 | p99.9 | max | mean | stddev | saturated runs | runq wait ms: producer / consumer / all threads |\n|---|---|---|---|---|---|---|---|---|---|\n");
             groups.forEach((k, rows) -> {
                 if (k.endsWith("|" + mode)) {
                     md.append("| ").append(rows.get(0).path("system").asText()).append(" | ")
@@ -163,7 +163,7 @@ final class Report {
                         md.append(" | ").append(stat(rows, r -> r.path(f).asDouble(), "%.2f"));
                     }
                     md.append(" | ").append(rows.stream().filter(r -> r.path("saturated").asBoolean()).count()).append('/')
-                            .append(rows.size()).append(" |\n");
+                            .append(rows.size()).append(" | ").append(waits(rows)).append(" |\n");
                 }
             });
             md.append('\n');
@@ -219,7 +219,7 @@ final class Report {
             rows.add(Results.JSON.treeToValue(r, Row.class));
         }
         Map<String, List<Double>> ratios = JitterSection.pairRatios(rows);
-        md.append("| treatment (A) | A p50 | A p99 | A p99.9 | B p50 | B p99 | B p99.9 | A mean+-sd | B mean+-sd | pair p99 ratios A/B | median ratio |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| treatment (A) | A p50 | A p99 | A p99.9 | B p50 | B p99 | B p99.9 | A mean+-sd | B mean+-sd | A runq wait ms | B runq wait ms | pair p99 ratios A/B | median ratio |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
             String v = e.getKey();
             List<JsonNode> a = new ArrayList<>();
@@ -238,6 +238,7 @@ final class Report {
             }
             md.append(String.format(Locale.ROOT, " | %.1f+-%.1f | %.1f+-%.1f | ", median(a, "meanUs"), median(a, "stddevUs"),
                     median(b, "meanUs"), median(b, "stddevUs")));
+            md.append(waits(a)).append(" | ").append(waits(b)).append(" | ");
             e.getValue().forEach(x -> md.append(String.format(Locale.ROOT, "%.2f ", x)));
             md.append(String.format(Locale.ROOT, "| %.2f |\n", med));
             goal(med <= 0.6, String.format(Locale.ROOT, "tuned p99 <= 0.6x untuned (%s): median ratio %.2f over %d pairs", v, med,
@@ -297,6 +298,9 @@ final class Report {
 
     private void profiles() throws IOException {
         md.append("## Profiles (JFR, jdk.ExecutionSample top frames per thread group)\n\n");
+        md.append("Where a latency goal is missed, read the run-queue wait columns above first: they are the time the"
+                + " threads on the message's path were runnable but had no CPU (schedstat run_delay), which a CPU"
+                + " profile cannot show. The JFR samples below show where the CPU time that was given went.\n\n");
         md.append("Each section JVM ran with `-XX:StartFlightRecording` (settings=profile). Top frames show where the"
                 + " sampled Java time went; spinning waits show up as onSpinWait/nanoTime frames.\n\n");
         boolean any = false;
@@ -347,6 +351,17 @@ final class Report {
             g.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
         }
         return g;
+    }
+
+    /** Median run-queue waits (ms) of producer / consumer threads / all threads, from schedstat. */
+    private static String waits(List<JsonNode> rows) {
+        StringBuilder b = new StringBuilder();
+        for (String f : new String[] {"producerRunqWaitMs", "consumerRunqWaitMs", "allThreadsRunqWaitMs"}) {
+            double[] v = rows.stream().filter(r -> r.path("extra").has(f)).mapToDouble(r -> r.path("extra").path(f).asDouble())
+                    .toArray();
+            b.append(b.length() == 0 ? "" : " / ").append(v.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", median(v)));
+        }
+        return b.toString();
     }
 
     private static List<double[]> points(JsonNode arr) {
