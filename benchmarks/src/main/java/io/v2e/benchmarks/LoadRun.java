@@ -47,9 +47,10 @@ final class LoadRun {
         long hardStop = t0 + (long) ((seconds + maxDrainSeconds) * 1e9);
         Probe probe = new Probe(t0, interval);
         h.attach(probe);
-        // A system a quarter second behind schedule is saturated: stop offering (its backlog would
-        // only delay the next run) and count the rest at a lower bound below.
-        long maxBacklog = Math.max(1000, Math.round(ratePerSec * 0.25));
+        // A system a full second behind schedule is saturated: stop offering (its backlog would
+        // only delay the next run) and count the rest at a lower bound below. (A shorter limit
+        // would turn a transient stall of a loaded machine into a saturated run.)
+        long maxBacklog = Math.max(1000, Math.round(ratePerSec * 1.0));
         long sent = 0;
         long breakLag = 0;
         while (sent < n) {
