@@ -294,7 +294,7 @@ final class Report {
                 + " scheduling-policy operation yet, so this measures what such an optional policy would give, not a"
                 + " shipped feature. The broker's default tuning is the `worker` treatment.\n");
         if (Runtime.version().feature() < 22) {
-            md.append("- The ffm provider is measured by JMH only when run.sh runs on JDK 22+ (V2E_BENCH_JAVA).\n");
+            md.append("- The ffm provider is measured by JMH only when run.sh runs on JDK 22+ (V2E_BENCH_JDK=/path/to/jdk22+ benchmarks/run.sh).\n");
         }
         md.append('\n');
     }
