@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -77,6 +78,9 @@ public class BrokerInContainerIT {
     @Test
     public void stoppingAndStartingJnrWhileMessagesFlowLosesNoneReordersNoneAndWorkersFollow() throws Exception {
         Bundle jnr = bundle("io.v2e.tuning.jnr");
+        Bundle jna = bundle("io.v2e.tuning.jna");
+        Bundle ffm = Arrays.stream(context.getBundles()).filter(b -> "io.v2e.tuning.ffm".equals(b.getSymbolicName()))
+                .findFirst().orElse(null);
         JsonNode tuned = awaitWorkers("jnr");
         CpuPinning pinned = CpuPinning.of(tuned);
         String processCpus = statusField(Path.of("/proc/self/status"), "Cpus_allowed_list");
@@ -102,10 +106,18 @@ public class BrokerInContainerIT {
             await("flow under way", () -> checker.count.get() > MESSAGES / 10);
             jnr.stop(); // DS unbinds jnr from the broker; its workers restore their threads first
             int atStop = checker.count.get();
+            if (ffm != null) {
+                ffm.stop(); // the next best (distribution built on JDK 22+)
+            }
+            jna.stop(); // the next best, so the workers end untuned on noop
             JsonNode untuned = awaitWorkers("noop");
             for (JsonNode w : untuned.path("workers")) {
                 assertEquals(w.toString(), processCpus, w.path("proc").path("cpus_allowed_list").asText());
                 assertEquals(w.toString(), processNice, w.path("proc").path("nice").asInt());
+            }
+            jna.start();
+            if (ffm != null) {
+                ffm.start();
             }
             jnr.start();
             JsonNode retuned = awaitWorkers("jnr");
@@ -117,6 +129,11 @@ public class BrokerInContainerIT {
             assertTrue("the swap happened while messages flowed (" + atStop + " of " + MESSAGES + ")", atStop < MESSAGES);
         } finally {
             reg.unregister();
+            for (Bundle b : Arrays.asList(jna, ffm)) {
+                if (b != null && b.getState() != Bundle.ACTIVE) {
+                    b.start();
+                }
+            }
             if (jnr.getState() != Bundle.ACTIVE) {
                 jnr.start();
             }
@@ -192,27 +209,8 @@ public class BrokerInContainerIT {
         }
     }
 
-    /** RPCGetWorkers once every worker applied the given provider (and, for a real one, is pinned to one CPU). */
     private JsonNode awaitWorkers(String provider) throws Exception {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await("workers tuned by " + provider + " (last: " + last + ")", () -> {
-            JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
-            last.set(w);
-            if (!provider.equals(w.path("provider").asText()) || w.path("workers").size() == 0) {
-                return false;
-            }
-            for (JsonNode worker : w.path("workers")) {
-                if (!worker.path("tuning_current").asBoolean() || !provider.equals(worker.path("provider").asText())) {
-                    return false;
-                }
-                if (provider.equals("jnr") && (!"APPLIED".equals(worker.path("outcomes").path("affinity").asText())
-                        || !worker.path("proc").path("cpus_allowed_list").asText().matches("\\d+"))) {
-                    return false;
-                }
-            }
-            return true;
-        });
-        return last.get();
+        return BrokerWorkers.awaitTunedBy(broker, provider);
     }
 
     private Message awaitAnswer(String what, String target, String payload, MessageType type) throws Exception {

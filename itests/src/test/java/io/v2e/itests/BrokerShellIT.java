@@ -51,6 +51,7 @@ class BrokerShellIT {
         V2e.Result r = v2e.run("broker:endpoints");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(List.of("NAME                             KIND     WORKER",
-                "broker                           broker   0"), r.stdout().lines().toList(), r.toString());
+                "broker                           broker   0",
+                "ssg                              internal 1"), r.stdout().lines().toList(), r.toString());
     }
 }

@@ -8,7 +8,10 @@ import static org.junit.Assume.assumeTrue;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -54,16 +57,27 @@ public class TuningProviderInContainerIT {
     }
 
     @Test
-    public void stoppingJnrLeavesNoopAsHighestRankedAndStartingItBringsJnrBack() throws Exception {
-        assumeTrue("the jnr provider is Linux only", isLinux());
-        Bundle jnr = bundle(JNR_BUNDLE);
+    public void stoppingProvidersWalksDownTheRankingAndStartingThemBringsJnrBack() throws Exception {
+        assumeTrue("the jnr and jna providers are Linux only", isLinux());
+        // jnr 300, ffm 250 (only in a distribution built on JDK 22+), jna 200, noop -1000
+        List<Bundle> stopped = new ArrayList<>();
         assertEquals("jnr", awaitResolvedProvider("jnr"));
-        jnr.stop();
         try {
-            assertEquals("noop", awaitResolvedProvider("noop"));
-            assertEquals("the stopped bundle registers nothing", 0, providersNamed("jnr"));
+            for (String[] step : new String[][] {{"jnr", "ffm"}, {"ffm", "jna"}, {"jna", "noop"}}) {
+                Optional<Bundle> b = optionalBundle("io.v2e.tuning." + step[0]);
+                if (b.isEmpty()) {
+                    continue; // ffm is not part of a distribution built on JDK 17
+                }
+                b.get().stop();
+                stopped.add(0, b.get());
+                assertEquals("the stopped bundle registers nothing", 0, providersNamed(step[0]));
+                String next = step[1].equals("ffm") && optionalBundle("io.v2e.tuning.ffm").isEmpty() ? "jna" : step[1];
+                assertEquals(next, awaitResolvedProvider(next));
+            }
         } finally {
-            jnr.start();
+            for (Bundle b : stopped) {
+                b.start();
+            }
         }
         assertEquals("jnr", awaitResolvedProvider("jnr"));
     }
@@ -129,6 +143,10 @@ public class TuningProviderInContainerIT {
         var refs = context.getServiceReferences(TuningProvider.class,
                 "(" + TuningProvider.PROVIDER_NAME_PROPERTY + "=" + name + ")");
         return refs.size();
+    }
+
+    private Optional<Bundle> optionalBundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst();
     }
 
     private Bundle bundle(String symbolicName) {

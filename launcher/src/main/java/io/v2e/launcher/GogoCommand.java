@@ -23,7 +23,10 @@ import org.osgi.framework.ServiceReference;
  * Before running, it waits for the service that provides the command (scope and function), since
  * Declarative Services and FileInstall may register it a little after boot. The wait ends when
  * the service appears, when no service has come or gone for the settle time (nothing more is on
- * its way: the command does not exist), or at the overall bound.
+ * its way: the command does not exist), or at the overall bound. Once it is there, the command
+ * still waits until the registry has been quiet for the quiet time (bounded by the same overall
+ * bound): Declarative Services registers the components of later bundles - the tuning providers,
+ * the broker - a moment after the command's own, and a command must see the container whole.
  */
 final class GogoCommand {
 
@@ -41,11 +44,13 @@ final class GogoCommand {
     private final BundleContext context;
     private final Duration wait;
     private final Duration settle;
+    private final Duration quiet;
 
-    GogoCommand(BundleContext context, Duration wait, Duration settle) {
+    GogoCommand(BundleContext context, Duration wait, Duration settle, Duration quiet) {
         this.context = context;
         this.wait = wait;
         this.settle = settle;
+        this.quiet = quiet;
     }
 
     int run(CommandLine command, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
@@ -61,6 +66,7 @@ final class GogoCommand {
                     + command.serviceFilter() + "). List the commands with: bin/v2e help");
             return UNKNOWN_COMMAND;
         }
+        awaitQuietRegistry(deadline);
         Object processor = context.getService(processorRef);
         if (processor == null) {
             err.println("v2e: the Gogo CommandProcessor service went away before the command ran");
@@ -124,6 +130,26 @@ final class GogoCommand {
         }
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getName() : message;
+    }
+
+    /** Returns once no service has come, changed or gone for the quiet time, or at the deadline. */
+    private void awaitQuietRegistry(long deadline) throws InterruptedException {
+        AtomicLong lastChange = new AtomicLong(System.nanoTime());
+        ServiceListener listener = event -> lastChange.set(System.nanoTime());
+        try {
+            context.addServiceListener(listener);
+        } catch (IllegalStateException e) {
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            while (now < deadline && now - lastChange.get() < quiet.toNanos()) {
+                Thread.sleep(POLL_MS);
+                now = System.nanoTime();
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
     }
 
     /**

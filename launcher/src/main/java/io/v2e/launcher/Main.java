@@ -65,7 +65,9 @@ public final class Main {
         RunDirectory run = new RunDirectory(shared, log);
         run.deleteStaleCommandCaches();
         Path cache = run.commandCache(ProcessHandle.current().pid());
-        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString());
+        // ... and off the transport's socket, which belongs to the running container (if any).
+        LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
+                .with("v2e.transport.listen", "false");
         AtomicReference<Container> booted = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during boot or command
             stopQuietly(booted.get(), settings, log);
@@ -80,7 +82,8 @@ public final class Main {
             CommandLine command = CommandLine.of(Arrays.asList(args));
             GogoCommand gogo = new GogoCommand(container.context(),
                     settings.millis(LauncherSettings.COMMAND_WAIT_MS, 10_000),
-                    settings.millis(LauncherSettings.COMMAND_SETTLE_MS, 1_000));
+                    settings.millis(LauncherSettings.COMMAND_SETTLE_MS, 1_000),
+                    settings.millis(LauncherSettings.COMMAND_QUIET_MS, 500));
             long t1 = System.nanoTime();
             int status = gogo.run(command, System.in, log.stdout(), log.stderr());
             log.info("'" + command.line() + "' exited " + status + " after " + elapsedMs(t1) + " ms");

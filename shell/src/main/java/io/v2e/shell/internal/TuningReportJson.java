@@ -29,6 +29,17 @@ final class TuningReportJson {
         } else {
             root.putNull("provider");
         }
+        if (report.selection().isPresent()) {
+            ProviderSelection s = report.selection().get();
+            ObjectNode sel = root.putObject("selection");
+            sel.put("provider", s.selected());
+            sel.put("using", s.using());
+            sel.put("reason", s.reason());
+            sel.put("target", s.target());
+            putOptional(sel, "rejected", s.rejected());
+        } else {
+            root.putNull("selection");
+        }
         putOptional(root, "allowedCpus", report.allowedCpus());
         var providers = root.putArray("providers");
         for (TuningReport.ProviderLine p : report.providers()) {

@@ -14,8 +14,11 @@ final class TuningReportText {
 
     static String render(TuningReport report) {
         StringBuilder out = new StringBuilder();
-        if (report.providers().isEmpty()) {
-            out.append("Tuning provider: none registered (no bundle offers io.v2e.tuning.api.TuningProvider)\n");
+        if (report.resolved().isEmpty()) {
+            out.append(report.providers().isEmpty()
+                    ? "Tuning provider: none registered (no bundle offers io.v2e.tuning.api.TuningProvider)\n"
+                    : "Tuning provider: none matches the selection's target\n");
+            out.append(selection(report));
             out.append(String.format("Allowed CPUs:    %s (from /proc/self/status)%n",
                     report.proc().processAffinity().map(Object::toString).orElse("unknown")));
             return out.toString();
@@ -23,6 +26,7 @@ final class TuningReportText {
         TuningReport.ProviderLine resolved = report.resolved().orElseThrow();
         out.append(String.format("Tuning provider: %s (service.ranking %d, service.id %d, bundle %s)%n",
                 resolved.name(), resolved.ranking(), resolved.serviceId(), resolved.bundle()));
+        out.append(selection(report));
         out.append(String.format("Allowed CPUs:    %s%s%n", report.allowedCpus().map(Object::toString).orElse("unknown"),
                 crossCheck(report.allowedCpus(), report.proc().processAffinity(),
                         "/proc/self/status Cpus_allowed_list")));
@@ -52,6 +56,17 @@ final class TuningReportText {
         out.append(line("nice", t.nice(), crossCheck(t.nice(), proc.threadNice(), "/proc/thread-self/stat")));
         out.append(line("I/O priority", t.ioPriority(),
                 t.tid().isPresent() ? "  (no /proc view; check with: ionice -p " + t.tid().get() + ")" : ""));
+        return out.toString();
+    }
+
+    private static String selection(TuningReport report) {
+        if (report.selection().isEmpty()) {
+            return "Selection:       none published (bundle io.v2e.tuning.select not running): highest service.ranking\n";
+        }
+        ProviderSelection s = report.selection().get();
+        StringBuilder out = new StringBuilder(String.format("Selection:       provider = %s (etc/io.v2e.tuning.cfg)%n"
+                + "Binding reason:  %s (consumers' provider.target %s)%n", s.selected(), s.reason(), s.target()));
+        s.rejected().ifPresent(r -> out.append("Rejected:        ").append(r).append('\n'));
         return out.toString();
     }
 

@@ -51,4 +51,30 @@ class TuningReportTest {
         assertTrue(json.get("provider").isNull());
         assertTrue(json.get("thread") == null);
     }
+
+    @Test
+    void theProviderTheSelectionsTargetMatchesIsTheResolvedOneAndTheReasonIsShown() throws Exception {
+        RankedProvider high = RankedProvider.of(Map.of("tuning.provider", "other", "service.ranking", 5, "service.id", 7L),
+                new NoopTuningProvider());
+        var selection = ProviderSelection.of(new java.util.Hashtable<>(Map.of("provider.target", "(tuning.provider=noop)",
+                "tuning.selection", "noop", "tuning.using", "noop", "tuning.reason", "selected noop")));
+        TuningReport report = TuningReport.take(List.of(high, noop(31)), id -> "b", selection,
+                p -> p.name().equals("noop"));
+        assertEquals(31, report.resolved().orElseThrow().serviceId());
+        String text = TuningReportText.render(report);
+        assertTrue(text.startsWith("Tuning provider: noop (service.ranking -1000, service.id 31"), text);
+        assertTrue(text.contains("Binding reason:  selected noop (consumers' provider.target (tuning.provider=noop))"), text);
+        JsonNode json = new ObjectMapper().readTree(TuningReportJson.render(report));
+        assertEquals("noop", json.get("provider").asText());
+        assertEquals("selected noop", json.get("selection").get("reason").asText());
+    }
+
+    @Test
+    void aFallbackIsStatedPlainly() {
+        var selection = ProviderSelection.of(new java.util.Hashtable<>(Map.of("provider.target", "(tuning.provider=*)",
+                "tuning.selection", "ffm", "tuning.using", "noop", "tuning.reason", "selected ffm: not available, using noop")));
+        String text = TuningReportText.render(TuningReport.take(List.of(noop(31)), id -> "b", selection, p -> true));
+        assertTrue(text.contains("Selection:       provider = ffm (etc/io.v2e.tuning.cfg)"), text);
+        assertTrue(text.contains("selected ffm: not available, using noop"), text);
+    }
 }

@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
@@ -31,18 +30,23 @@ import io.v2e.tuning.api.TuningProvider;
 
 /**
  * The broker as a DS component: binds endpoint services (whiteboard), the best tuning provider
- * (greedy, dynamic, filter {@code provider.target}) and the configuration of PID {@value #PID};
+ * (greedy, dynamic, filter {@code provider.target}) and the configuration of PID {@value #PID}
+ * (merged with {@value #PROVIDER_BINDING_PID}, the per-host provider selection);
  * delegates everything else to {@link Router}.
  * <p>
  * A bad configuration never deactivates the broker: {@link #modified} validates first and keeps
  * the previous settings on failure (at activation, the defaults).
  */
-@Component(service = Broker.class, configurationPid = BrokerComponent.PID,
+@Component(service = Broker.class, configurationPid = {BrokerComponent.PID, BrokerComponent.PROVIDER_BINDING_PID},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
-@Designate(ocd = BrokerConfig.class)
 public final class BrokerComponent implements Broker {
 
     static final String PID = "io.v2e.broker";
+    /**
+     * Published by the per-host provider selection (etc/io.v2e.tuning.cfg): its provider.target
+     * overrides ours (DS merges the PIDs, the later wins) and DS rebinds the reference on change.
+     */
+    static final String PROVIDER_BINDING_PID = "io.v2e.tuning.binding";
     private static final Logger LOG = System.getLogger("io.v2e.broker");
 
     /** Endpoints and provider bound before activation (DS binds references before @Activate). Guarded by this. */

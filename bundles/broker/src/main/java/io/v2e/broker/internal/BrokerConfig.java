@@ -8,7 +8,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * underscore map to property keys with one underscore ({@code queue__capacity} is
  * {@code queue_capacity}), per Declarative Services' naming rules.
  */
-@ObjectClassDefinition(name = "v2e broker", description = "Routing workers, queues and limits of the v2e message broker."
+// pid given here, not by @Designate: the component also reads the provider selection's PID, and
+// @Designate needs a component with exactly one
+@ObjectClassDefinition(pid = BrokerComponent.PID, name = "v2e broker", description = "Routing workers, queues and limits of the v2e message broker."
         + " A bad value is rejected (logged) and the previous configuration stays in force.")
 @interface BrokerConfig {
 

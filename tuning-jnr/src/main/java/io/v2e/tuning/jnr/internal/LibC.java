@@ -14,7 +14,7 @@ import jnr.ffi.types.size_t;
  */
 public interface LibC {
 
-    /** syscall(2) for gettid, ioprio_set and ioprio_get, which glibc 2.36 does not all wrap. */
+    /** syscall(2) for gettid, getpriority (raw), ioprio_set and ioprio_get. */
     @SaveError
     long syscall(long number, long arg1, long arg2, long arg3);
 
@@ -31,10 +31,6 @@ public interface LibC {
 
     @SaveError
     int setpriority(int which, int who, int prio);
-
-    /** Returns the nice value, which may legitimately be -1: clear errno before calling. */
-    @SaveError
-    int getpriority(int which, int who);
 
     @SaveError
     int madvise(@intptr_t long address, @size_t long length, int advice);

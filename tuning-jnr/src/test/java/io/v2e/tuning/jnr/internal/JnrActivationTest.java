@@ -1,10 +1,6 @@
 package io.v2e.tuning.jnr.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,30 +34,5 @@ class JnrActivationTest {
             assertEquals(3, KernelReader.threadNice(tid));
             assertEquals(new IoPriority(IoPriority.IoClass.BEST_EFFORT, 5), KernelReader.ioPriority(tid));
         });
-    }
-
-    @Test
-    void syscallNumbersAreKnownForX86And64BitArm() {
-        assertEquals(Optional.of(SyscallNumbers.X86_64), SyscallNumbers.forArch("amd64"));
-        assertEquals(186, SyscallNumbers.forArch("amd64").get().gettid());
-        assertEquals(30, SyscallNumbers.forArch("aarch64").get().ioprioSet());
-        assertFalse(SyscallNumbers.forArch("riscv64").isPresent());
-    }
-
-    @Test
-    void errnoNumbersHaveTheirLinuxNames() {
-        assertEquals("EPERM", Errno.name(1));
-        assertEquals("ESRCH", Errno.name(3));
-        assertEquals("EACCES", Errno.name(13));
-        assertEquals("EINVAL", Errno.name(22));
-        assertEquals("ENOSYS", Errno.name(38));
-        assertEquals("ERRNO_4095", Errno.name(4095));
-    }
-
-    @Test
-    void onlyLinuxEnablesTheProvider() {
-        assertTrue(LinuxProviderGate.isLinux("Linux"));
-        assertFalse(LinuxProviderGate.isLinux("Mac OS X"));
-        assertFalse(LinuxProviderGate.isLinux("Windows 11"));
     }
 }

@@ -3,7 +3,7 @@ package io.v2e.tuning.linux.internal;
 import java.nio.ByteBuffer;
 
 /**
- * The raw Linux calls a native provider binds (JNA, FFM, ...). Each method makes exactly one call
+ * The raw Linux calls a native provider binds (jnr-ffi, JNA, FFM). Each method makes exactly one call
  * and returns the kernel's answer: a non-negative result, or {@code -errno} on failure. Nothing
  * here interprets errno; {@link LinuxTuningProvider} turns it into outcomes.
  * <p>

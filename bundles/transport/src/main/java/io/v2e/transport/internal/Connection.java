@@ -1,0 +1,478 @@
+package io.v2e.transport.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.Message;
+import io.v2e.broker.api.MessageCodec;
+import io.v2e.broker.api.MessageFormatException;
+import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.SendResult;
+
+/**
+ * One peer connected through a listener: reads its lines on a thread of its own, hands the
+ * messages to the broker, and writes to it what the broker routes to it (see {@link Outbound}).
+ * <p>
+ * Threading: {@link #run} is the connection's thread; it alone reads, dispatches and cleans up.
+ * {@link #send} may be called from any thread. {@link #close} from any thread only signals; the
+ * connection's thread does the cleanup (unregistering its name may wait for the broker's lock,
+ * which a broker worker must never do).
+ * <p>
+ * Correlation ids: a request from a peer is sent through {@link Broker#request} with its
+ * correlation id prefixed by this connection's tag, so ids chosen by different peers never meet
+ * in the broker; the answer is written back with the peer's own id.
+ */
+final class Connection implements Runnable, FrameReader.Sink {
+
+    private static final Logger LOG = System.getLogger("io.v2e.transport");
+    private static final int READ_BUFFER = 64 * 1024;
+    static final String SUBPROCESS_READY = "subprocess_ready";
+    static final String RPC_REGISTER = "RPCRegister";
+
+    final long id;
+    final Listener listener;
+    final String peer;
+    private final Transport transport;
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final Outbound outbound;
+    private final FrameReader frames;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    private final String tag;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicLong correlationIds = new AtomicLong();
+    /** Requests from this peer waiting for their answers. */
+    private final AtomicInteger inflight = new AtomicInteger();
+    /** Set by the connection's thread when it paused for max_inflight_requests; then answers wake it. */
+    private volatile boolean pausedForInflight;
+
+    /** Set by the connection's thread when the peer names itself; read by any thread. */
+    private volatile String name;
+    private final AtomicReference<Runnable> unregister = new AtomicReference<>();
+    private final Thread thread;
+    private volatile String closeReason;
+
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong badFrames = new AtomicLong();
+    private volatile boolean discardedPartial;
+
+    Connection(long id, Listener listener, String peer, Transport transport, SocketChannel channel) throws IOException {
+        this.id = id;
+        this.listener = listener;
+        this.peer = peer;
+        this.transport = transport;
+        this.channel = channel;
+        this.tag = "t" + id + ":";
+        channel.configureBlocking(false);
+        this.selector = Selector.open();
+        TransportSettings s = transport.settings();
+        this.frames = new FrameReader(s.maxFrameBytes());
+        this.outbound = new Outbound(channel, Outbound.Limits.of(s), selector::wakeup);
+        this.thread = new Thread(this, "v2e-transport-conn-" + id);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Waits up to {@code millis} for the connection's thread to finish its cleanup. */
+    void awaitClosed(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- the connection's thread
+
+    @Override
+    public void run() {
+        try {
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            while (!closing.get()) {
+                selector.select();
+                selector.selectedKeys().clear();
+                if (closing.get() || outbound.failure() != null) {
+                    break;
+                }
+                if (key.isValid() && key.isWritable()) {
+                    outbound.flushWhenWritable();
+                }
+                if (!mustPause() && !readAvailable()) {
+                    closeReason = "peer closed the connection";
+                    break;
+                }
+                int ops = (mustPause() ? 0 : SelectionKey.OP_READ)
+                        | (outbound.socketFull() ? SelectionKey.OP_WRITE : 0);
+                key.interestOps(ops);
+            }
+        } catch (ClosedChannelException e) {
+            // closed by close(): nothing to report
+        } catch (IOException | RuntimeException e) {
+            closeReason = "connection failed: " + e;
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /**
+     * Reads what the socket holds now and handles its lines, until reading must pause; false at
+     * end of stream. Bytes read but not handled when reading paused stay in the buffer, first in line.
+     */
+    private boolean readAvailable() throws IOException {
+        if (!handleBuffered()) {
+            return true;
+        }
+        for (int reads = 0; reads < 16; reads++) {
+            int n = channel.read(readBuffer);
+            if (n < 0) {
+                return false;
+            }
+            if (n == 0 || !handleBuffered()) {
+                return true;
+            }
+        }
+        return true; // more may wait: the selector reports the socket readable again
+    }
+
+    /** Handles the buffered bytes; false when reading must pause (what is left stays buffered). */
+    private boolean handleBuffered() {
+        if (readBuffer.position() == 0) {
+            return !mustPause();
+        }
+        readBuffer.flip();
+        frames.maxFrameBytes(transport.settings().maxFrameBytes());
+        int used = frames.feed(readBuffer.array(), readBuffer.position(), readBuffer.remaining(), this);
+        readBuffer.position(readBuffer.position() + used);
+        readBuffer.compact();
+        return !mustPause();
+    }
+
+    /**
+     * True while this peer must not be read: it has max_inflight_requests requests waiting for
+     * answers, or so much waits to be written to it that it evidently does not read (see
+     * {@link Outbound#readingPaused}). What it sends meanwhile waits in the kernel's socket buffer,
+     * so a peer that floods without reading is slowed down, not given unbounded memory.
+     */
+    private boolean mustPause() {
+        if (inflight.get() >= transport.settings().maxInflightRequests()) {
+            pausedForInflight = true;
+            if (inflight.get() >= transport.settings().maxInflightRequests()) {
+                return true;
+            }
+            pausedForInflight = false;
+        }
+        return outbound.readingPaused();
+    }
+
+    @Override
+    public boolean frame(byte[] bytes, int offset, int length) {
+        if (isBlank(bytes, offset, length)) {
+            return true; // an empty line is no message: nothing to answer
+        }
+        framesIn.incrementAndGet();
+        Message m;
+        try {
+            m = transport.codec().decode(bytes, offset, length);
+        } catch (MessageFormatException e) {
+            badFrames.incrementAndGet();
+            replyError(e.id().orElse(""), e.correlationId().orElse(null), e.getMessage());
+            return !mustPause();
+        }
+        dispatch(m);
+        return !mustPause();
+    }
+
+    @Override
+    public void oversize(int limit, byte[] bytes, int offset, int length) {
+        badFrames.incrementAndGet();
+        String id = "";
+        String corr = null;
+        try {
+            // Only the line's start, read without the size limit: a cut line fails, but may name its request.
+            Message whole = MessageCodec.DEFAULT.decode(bytes, offset, length);
+            id = whole.id();
+            corr = whole.correlationId();
+        } catch (MessageFormatException e) {
+            id = e.id().orElse("");
+            corr = e.correlationId().orElse(null);
+        }
+        replyError(id, corr, "frame exceeds max_frame_bytes " + limit + "; the rest of the line is skipped");
+    }
+
+    private static boolean isBlank(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void dispatch(Message in) {
+        Message m = in;
+        String n = name;
+        if (n != null && (m.source() == null || m.source().isEmpty())) {
+            m = m.withSource(n);
+        }
+        switch (m.type()) {
+            case REQUEST:
+                if (Broker.BROKER_TARGET.equals(m.target()) && RPC_REGISTER.equals(m.id())) {
+                    register(m);
+                } else if (validRequestOrEvent(m)) {
+                    forwardRequest(m);
+                }
+                break;
+            case EVENT:
+                if (SUBPROCESS_READY.equals(m.id())) {
+                    String wanted = in.source();
+                    String error = transport.register(this, wanted);
+                    if (error != null) {
+                        replyError(m.id(), m.correlationId(), error);
+                        return;
+                    }
+                    if (m.target() == null || m.target().isEmpty() || Broker.BROKER_TARGET.equals(m.target())) {
+                        return; // addressed to the broker: naming was all it asked
+                    }
+                    m = m.withSource(wanted);
+                }
+                if (validRequestOrEvent(m)) {
+                    SendResult r = transport.broker().send(m);
+                    if (r != SendResult.ACCEPTED && name == null) {
+                        // A named peer receives the broker's error through its endpoint; an unnamed one cannot.
+                        replyError(m.id(), m.correlationId(), "event not delivered: " + describe(r, m.target()));
+                    }
+                }
+                break;
+            default: // RESPONSE, ERROR: answers to requests this peer was given
+                SendResult r = transport.broker().send(m);
+                if (r == SendResult.UNROUTABLE && m.type() == MessageType.RESPONSE) {
+                    replyError(m.id(), m.correlationId(), "response not delivered: no request waits for correlation_id '"
+                            + m.correlationId() + "' and no endpoint is named '" + m.target() + "'");
+                }
+                break;
+        }
+    }
+
+    private boolean validRequestOrEvent(Message m) {
+        if (m.target() == null || m.target().isEmpty()) {
+            replyError(m.id(), m.correlationId(), "missing field 'target' (a " + m.type().wireName() + " needs one)");
+            return false;
+        }
+        if (m.id().isEmpty()) {
+            replyError(m.id(), m.correlationId(), "missing field 'id' (the " + (m.type() == MessageType.REQUEST
+                    ? "method" : "event") + " name)");
+            return false;
+        }
+        return true;
+    }
+
+    private static String describe(SendResult r, String target) {
+        switch (r) {
+            case UNKNOWN_TARGET: return "unknown target '" + target + "'";
+            case DROPPED: return "dropped: queue of '" + target + "' is full";
+            case TOO_LARGE: return "payload exceeds the broker's max_message_bytes";
+            case STOPPED: return "the broker is stopping";
+            default: return r.name().toLowerCase();
+        }
+    }
+
+    private void forwardRequest(Message m) {
+        String peerCorrelation = m.correlationId();
+        String internal = tag + (peerCorrelation == null || peerCorrelation.isEmpty()
+                ? "#" + correlationIds.incrementAndGet() : peerCorrelation);
+        long timeout = transport.settings().requestTimeoutMs();
+        Message routed = m.withCorrelationId(internal);
+        inflight.incrementAndGet();
+        CompletableFuture<Message> answer = timeout > 0 ? transport.broker().request(routed, timeout)
+                : transport.broker().request(routed);
+        answer.thenAccept(a -> {
+            try {
+                send(a.withCorrelationId(peerCorrelation));
+            } finally {
+                inflight.decrementAndGet();
+                if (pausedForInflight) {
+                    selector.wakeup(); // reading may resume
+                }
+            }
+        });
+    }
+
+    private void register(Message m) {
+        String wanted = transport.nameIn(m.payload());
+        if (wanted == null) {
+            wanted = m.source();
+        }
+        String error = transport.register(this, wanted);
+        if (error != null) {
+            send(new Message(MessageType.ERROR, m.id(), null, error, Broker.BROKER_TARGET, m.source(), m.correlationId()));
+        } else {
+            send(new Message(MessageType.RESPONSE, m.id(), transport.registeredPayload(wanted), null,
+                    Broker.BROKER_TARGET, wanted, m.correlationId()));
+        }
+    }
+
+    private void replyError(String id, String correlationId, String error) {
+        send(new Message(MessageType.ERROR, id == null ? "" : id, null, error, Broker.BROKER_TARGET, name, correlationId));
+    }
+
+    // ---------------------------------------------------------------- writing, from any thread
+
+    /**
+     * Queues a message for the peer (written at once when the socket has room).
+     *
+     * @return false when it was dropped (queue full) or the connection is closed
+     */
+    boolean send(Message m) {
+        List<Message> evicted = transport.settings().outboundPolicy() == OutboundPolicy.DROP_OLDEST
+                ? new ArrayList<>(0) : null;
+        Outbound.Offer result = outbound.offer(m, transport.encode(m), evicted);
+        if (evicted != null) {
+            for (Message gone : evicted) {
+                answerUndelivered(gone, "dropped: outbound queue of connection '" + displayName()
+                        + "' is full (outbound_policy drop_oldest)");
+            }
+        }
+        if (result == Outbound.Offer.WRITTEN_OR_QUEUED) {
+            framesOut.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /** A request this peer will never see: its sender gets an error (through the broker's usual path). */
+    private void answerUndelivered(Message m, String error) {
+        if (m.type() == MessageType.REQUEST) {
+            transport.broker().send(m.errorReply(name != null ? name : m.target(), error));
+        }
+    }
+
+    String outboundFullError() {
+        return "connection '" + displayName() + "' is not reading: its outbound queue is full ("
+                + outbound.queuedMessages() + " messages, " + outbound.queuedBytes() + " bytes; outbound_policy "
+                + transport.settings().outboundPolicy().configName() + ")";
+    }
+
+    // ---------------------------------------------------------------- naming and closing
+
+    String name() {
+        return name;
+    }
+
+    /** Transport only, under its naming lock. */
+    void named(String newName, Runnable unregisterAction) {
+        this.name = newName;
+        this.unregister.set(unregisterAction);
+    }
+
+    /** Takes the action that unregisters this connection's name (null when it holds none, or it was taken). */
+    Runnable takeUnregister() {
+        return unregister.getAndSet(null);
+    }
+
+    String displayName() {
+        String n = name;
+        return n != null ? n : "#" + id + " (" + peer + ")";
+    }
+
+    /** Asks the connection to close, with a last error line to the peer when {@code notice} is not null. */
+    void close(String reason, String notice) {
+        if (notice != null) {
+            send(new Message(MessageType.ERROR, "", null, notice, Broker.BROKER_TARGET, name, null));
+        }
+        closeReason = reason;
+        closing.set(true);
+        selector.wakeup();
+    }
+
+    /** The connection's thread: unregisters the name (waiting requests get errors), closes the socket. */
+    private void cleanUp() {
+        closing.set(true);
+        if (frames.midFrame()) {
+            discardedPartial = true;
+            LOG.log(Level.DEBUG, "connection {0}: discarded an unfinished line of {1} bytes at disconnect",
+                    displayName(), frames.bufferedBytes());
+        }
+        Runnable u = takeUnregister();
+        if (u != null) {
+            u.run(); // the broker answers the requests this peer was given and did not answer
+        }
+        List<Message> unsent = outbound.close();
+        if (name == null) {
+            for (Message m : unsent) {
+                answerUndelivered(m, "connection '" + displayName() + "' closed before the request was written");
+            }
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        IOException failure = outbound.failure();
+        String why = closeReason != null ? closeReason : failure != null ? "write failed: " + failure : "closed";
+        LOG.log(Level.DEBUG, "connection {0} closed: {1}", displayName(), why);
+        transport.removed(this);
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    int inflightRequests() {
+        return inflight.get();
+    }
+
+    long framesIn() {
+        return framesIn.get();
+    }
+
+    long framesOut() {
+        return framesOut.get();
+    }
+
+    long badFrames() {
+        return badFrames.get();
+    }
+
+    /** The most bytes the line buffer held at once. */
+    int peakFrameBuffer() {
+        return frames.peakCapacity();
+    }
+
+    boolean discardedPartial() {
+        return discardedPartial;
+    }
+
+    void applyLimits(TransportSettings s) {
+        outbound.limits(Outbound.Limits.of(s));
+    }
+
+    /** Codec for tests that need the same limit. */
+    MessageCodec codec() {
+        return transport.codec();
+    }
+}

@@ -1,0 +1,303 @@
+package io.v2e.transport.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.v2e.broker.api.Message;
+
+/**
+ * The bounded queue of lines waiting to be written to one connection, and the non-blocking writes
+ * that empty it. Whoever offers a line writes it at once when nobody else is writing and the socket
+ * has room (no thread hand-off on the common path); when the socket is full the rest waits for the
+ * connection's thread, which the {@link Listener} wakes to flush when the socket is writable again.
+ * <p>
+ * Threading: {@link #offer} from any thread (broker workers, other connections' threads, timers);
+ * at most one thread writes at a time ({@code writing}). The queue and counters are guarded by
+ * this object's monitor, which is never held during a write system call.
+ * <p>
+ * Invariant: the first {@code inFlight} frames are being written right now and are never dropped;
+ * a frame whose writing started ({@code position > 0}) is never dropped either, so the peer never
+ * sees half a line followed by another line.
+ */
+final class Outbound {
+
+    /** What became of an offered line. */
+    enum Offer { WRITTEN_OR_QUEUED, DROPPED, CLOSED }
+
+    /** Told when the connection's thread must act: flush on writability, resume reading, or clean up. */
+    interface Wakeup {
+        void wake();
+    }
+
+    private record Frame(Message message, ByteBuffer bytes) {
+    }
+
+    private static final int GATHER = 64;
+
+    private final GatheringByteChannel channel;
+    private final Wakeup wakeup;
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final ByteBuffer[] gather = new ByteBuffer[GATHER];
+
+    private volatile Limits limits;
+    /** Guarded by this. */
+    private long queuedBytes;
+    private long maxQueuedBytes;
+    private int inFlight;
+    private boolean writing;
+    private boolean socketFull;
+    private boolean readingPaused;
+    private boolean closed;
+    private IOException failure;
+    private long written;
+    private long dropped;
+
+    /** The queue bounds and the policy when they are reached. */
+    record Limits(long maxBytes, int maxMessages, OutboundPolicy policy, long timeoutMs) {
+        static Limits of(TransportSettings s) {
+            return new Limits(s.outboundQueueBytes(), s.outboundQueueMessages(), s.outboundPolicy(), s.outboundTimeoutMs());
+        }
+    }
+
+    Outbound(GatheringByteChannel channel, Limits limits, Wakeup wakeup) {
+        this.channel = channel;
+        this.limits = limits;
+        this.wakeup = wakeup;
+    }
+
+    void limits(Limits next) {
+        limits = next;
+    }
+
+    /**
+     * Queues one encoded line and writes what the socket takes now. Never blocks, except under the
+     * timeout policy for at most its timeout.
+     *
+     * @param evicted receives requests that drop_oldest removed to make room (their senders must
+     *                be answered); may be null when the caller cannot answer them
+     */
+    Offer offer(Message message, byte[] line, List<Message> evicted) {
+        Frame frame = new Frame(message, ByteBuffer.wrap(line));
+        Limits l = limits;
+        synchronized (this) {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (!fits(line.length, l) && !makeRoom(line.length, l, evicted)) {
+                dropped++;
+                return Offer.DROPPED;
+            }
+            queue.addLast(frame);
+            queuedBytes += line.length;
+            maxQueuedBytes = Math.max(maxQueuedBytes, queuedBytes);
+            if (writing || socketFull) {
+                return Offer.WRITTEN_OR_QUEUED;
+            }
+            writing = true;
+        }
+        flush();
+        return Offer.WRITTEN_OR_QUEUED;
+    }
+
+    /** Lock held. One line always fits an empty queue, however long, so no size limit can starve a peer. */
+    private boolean fits(int length, Limits l) {
+        return queue.isEmpty() || (queue.size() < l.maxMessages() && queuedBytes + length <= l.maxBytes());
+    }
+
+    /** Lock held. Applies the policy; true when there is room now. */
+    private boolean makeRoom(int length, Limits l, List<Message> evicted) {
+        switch (l.policy()) {
+            case DROP_OLDEST:
+                while (!fits(length, l)) {
+                    Frame oldest = oldestDroppable();
+                    if (oldest == null) {
+                        return false;
+                    }
+                    queuedBytes -= oldest.bytes.capacity();
+                    dropped++;
+                    if (evicted != null) {
+                        evicted.add(oldest.message);
+                    }
+                }
+                return true;
+            case TIMEOUT:
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(l.timeoutMs());
+                while (!fits(length, l) && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return !closed;
+            default:
+                return false;
+        }
+    }
+
+    /** Lock held. Removes and returns the oldest frame whose writing has not started, or null. */
+    private Frame oldestDroppable() {
+        int skip = inFlight;
+        for (Iterator<Frame> it = queue.iterator(); it.hasNext();) {
+            Frame f = it.next();
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            if (f.bytes.position() == 0) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Called by the connection's thread when the socket is writable again. */
+    void flushWhenWritable() {
+        synchronized (this) {
+            if (!socketFull || writing || closed) {
+                return;
+            }
+            socketFull = false;
+            writing = true;
+        }
+        flush();
+    }
+
+    /** The caller set {@code writing}. Writes until the queue is empty or the socket is full. */
+    private void flush() {
+        while (true) {
+            int n = 0;
+            long attempted = 0;
+            synchronized (this) {
+                for (Frame f : queue) {
+                    if (n == GATHER) {
+                        break;
+                    }
+                    gather[n++] = f.bytes;
+                    attempted += f.bytes.remaining();
+                }
+                inFlight = n;
+                if (n == 0 || closed) {
+                    inFlight = 0;
+                    writing = false;
+                    return;
+                }
+            }
+            long count;
+            try {
+                count = channel.write(gather, 0, n);
+            } catch (IOException e) {
+                fail(e);
+                return;
+            }
+            boolean full = count < attempted;
+            boolean resumeReading = false;
+            synchronized (this) {
+                written += count;
+                inFlight = 0;
+                Frame head;
+                while ((head = queue.peekFirst()) != null && !head.bytes.hasRemaining()) {
+                    queue.pollFirst();
+                    queuedBytes -= head.bytes.capacity();
+                }
+                java.util.Arrays.fill(gather, 0, n, null);
+                notifyAll(); // room for waiters of the timeout policy
+                if (readingPaused && queuedBytes <= limits.maxBytes() / 4) {
+                    readingPaused = false;
+                    resumeReading = true;
+                }
+                if (full) {
+                    socketFull = true;
+                    writing = false;
+                }
+            }
+            if (full || resumeReading) {
+                wakeup.wake(); // the connection's thread waits for writability, or may read again
+            }
+            if (full) {
+                return;
+            }
+        }
+    }
+
+    private void fail(IOException e) {
+        synchronized (this) {
+            failure = e;
+            closed = true;
+            writing = false;
+            inFlight = 0;
+            queue.clear();
+            queuedBytes = 0;
+            notifyAll();
+        }
+        wakeup.wake(); // the connection's thread closes the connection
+    }
+
+    /** Stops accepting lines; returns the requests that were queued and never written (to be answered). */
+    List<Message> close() {
+        List<Message> unsent = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (Frame f : queue) {
+                unsent.add(f.message);
+            }
+            queue.clear();
+            queuedBytes = 0;
+            notifyAll();
+        }
+        return unsent;
+    }
+
+    synchronized IOException failure() {
+        return failure;
+    }
+
+    synchronized boolean socketFull() {
+        return socketFull;
+    }
+
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    synchronized int queuedMessages() {
+        return queue.size();
+    }
+
+    /** The most bytes ever queued at once. */
+    synchronized long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    synchronized long writtenBytes() {
+        return written;
+    }
+
+    synchronized long droppedMessages() {
+        return dropped;
+    }
+
+    /**
+     * Connection thread: true when reading from the peer must pause, because more than half the
+     * byte bound waits for it (a peer that does not read its answers is not given more work).
+     * Once paused, reading resumes when the queue is down to a quarter (the writer wakes the thread).
+     */
+    synchronized boolean readingPaused() {
+        if (!readingPaused && queuedBytes > limits.maxBytes() / 2) {
+            readingPaused = true;
+        }
+        return readingPaused && !closed;
+    }
+}

@@ -1,0 +1,67 @@
+package io.v2e.transport.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The transport's configuration (PID {@value TransportComponent#PID}). A double underscore in a
+ * method name is one underscore in the property key ({@code max__frame__bytes} is
+ * {@code max_frame_bytes}), per Declarative Services' naming rules.
+ */
+@ObjectClassDefinition(name = "v2e transport", description = "Listeners (UNIX domain socket, TCP) through which other "
+        + "processes reach the v2e broker, one JSON message per line, and the limits that protect it from bad peers. "
+        + "Changes apply live; a bad value is rejected (logged) and the previous configuration stays in force.")
+@interface TransportConfig {
+
+    @AttributeDefinition(name = "socket_enabled", description = "Listen on the UNIX domain socket socket_path.")
+    boolean socket__enabled() default true;
+
+    @AttributeDefinition(name = "socket_path", description = "Path of the UNIX domain socket (mode 0600); empty = "
+            + "<v2e.home>/run/v2e.sock, where v2e.home is the system property the launcher sets (else the working "
+            + "directory). A stale socket file is replaced; if a live broker listens there, the listener does not start.")
+    String socket__path() default "";
+
+    @AttributeDefinition(name = "tcp_enabled", description = "Listen on TCP as well (off by default: the socket file's "
+            + "mode protects the UNIX socket, nothing protects a TCP port but its address).")
+    boolean tcp__enabled() default false;
+
+    @AttributeDefinition(name = "tcp_host", description = "Address the TCP listener binds to; 127.0.0.1 keeps it local.")
+    String tcp__host() default "127.0.0.1";
+
+    @AttributeDefinition(name = "tcp_port", description = "TCP port (1..65535; 0 = any free port, for tests).")
+    int tcp__port() default TransportSettings.DEFAULT_TCP_PORT;
+
+    @AttributeDefinition(name = "max_frame_bytes", description = "Longest line (one message) accepted, in bytes; a longer "
+            + "line is answered with an error and skipped up to its newline. Default 50 MiB, as the v2e broker.")
+    int max__frame__bytes() default 52428800;
+
+    @AttributeDefinition(name = "max_connections", description = "Connections open at once over all listeners; one more "
+            + "gets an error line and is closed.")
+    int max__connections() default 1024;
+
+    @AttributeDefinition(name = "outbound_queue_bytes", description = "Bytes queued for one connection that does not "
+            + "read fast enough before outbound_policy applies (one message larger than this still passes when "
+            + "nothing else is queued). Reading from the connection pauses while more than half of this is queued.")
+    long outbound__queue__bytes() default 16777216;
+
+    @AttributeDefinition(name = "outbound_queue_messages", description = "Messages queued for one connection before "
+            + "outbound_policy applies.")
+    int outbound__queue__messages() default 65536;
+
+    @AttributeDefinition(name = "outbound_policy", description = "When a connection's queue is full: drop (the new "
+            + "message), drop_oldest (the oldest not yet started), or timeout (wait up to outbound_timeout_ms, then drop). "
+            + "A dropped request is answered with an error. block is refused: it would let one peer stall the "
+            + "broker's workers.")
+    String outbound__policy() default "drop";
+
+    @AttributeDefinition(name = "outbound_timeout_ms", description = "Longest wait for room under outbound_policy=timeout, in ms (>= 1).")
+    long outbound__timeout__ms() default 100;
+
+    @AttributeDefinition(name = "request_timeout_ms", description = "How long a request from a connection waits for its "
+            + "answer before it is answered with a timeout error, in ms; 0 = the broker's request_timeout_ms.")
+    long request__timeout__ms() default 0;
+
+    @AttributeDefinition(name = "max_inflight_requests", description = "Requests one connection may have waiting for "
+            + "answers; at this many, reading from it pauses until answers go out (back-pressure, nothing is dropped).")
+    int max__inflight__requests() default 4096;
+}

@@ -1,0 +1,88 @@
+package io.v2e.transport.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.Endpoint;
+import io.v2e.broker.api.Message;
+import io.v2e.broker.internal.InProcessBroker;
+import io.v2e.client.V2eClient;
+
+/** A running broker with a transport on a socket in a temporary folder, and helpers for the tests. */
+final class TransportFixture implements AutoCloseable {
+
+    final InProcessBroker brokerHarness;
+    final Transport transport;
+    final Path socket;
+    private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
+
+    TransportFixture(Path dir) {
+        this(dir, s -> s);
+    }
+
+    TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust) {
+        this.socket = dir.resolve("run").resolve("v2e.sock");
+        this.brokerHarness = InProcessBroker.start();
+        this.transport = new Transport(brokerHarness.broker(), registrar(brokerHarness),
+                adjust.apply(TransportSettings.defaults(socket)));
+        transport.start();
+    }
+
+    /** Registers endpoints straight into the broker, as its component does for services. */
+    static EndpointRegistrar registrar(InProcessBroker b) {
+        return (String name, Endpoint endpoint, Map<String, Object> properties) -> {
+            long id = b.addEndpoint(name, endpoint);
+            return () -> b.removeEndpoint(name, endpoint, id);
+        };
+    }
+
+    Broker broker() {
+        return brokerHarness.broker();
+    }
+
+    V2eClient client() throws IOException {
+        V2eClient c = V2eClient.connect(socket);
+        toClose.add(c);
+        return c;
+    }
+
+    RawPeer raw() throws IOException {
+        RawPeer p = RawPeer.unix(socket);
+        toClose.add(p);
+        return p;
+    }
+
+    /** An internal endpoint answering every request with its payload. */
+    static Endpoint echo() {
+        return Message::payload;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        transport.stop();
+        brokerHarness.close();
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never happened: " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+}

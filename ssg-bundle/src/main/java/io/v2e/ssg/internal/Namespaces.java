@@ -1,0 +1,18 @@
+package io.v2e.ssg.internal;
+
+/** The namespace URIs of the SCAP content this bundle reads. */
+final class Namespaces {
+    static final String DATA_STREAM = "http://scap.nist.gov/schema/scap/source/1.2";
+    static final String XCCDF_1_1 = "http://checklists.nist.gov/xccdf/1.1";
+    static final String XCCDF_1_2 = "http://checklists.nist.gov/xccdf/1.2";
+    static final String OVAL_DEFINITIONS = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
+    static final String OVAL_COMMON = "http://oval.mitre.org/XMLSchema/oval-common-5";
+    static final String OCIL = "http://scap.nist.gov/schema/ocil/2.0";
+    static final String CPE_DICTIONARY = "http://cpe.mitre.org/dictionary/2.0";
+    static final String XML_CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog";
+    static final String XLINK = "http://www.w3.org/1999/xlink";
+    static final String XML = "http://www.w3.org/XML/1998/namespace";
+
+    private Namespaces() {
+    }
+}

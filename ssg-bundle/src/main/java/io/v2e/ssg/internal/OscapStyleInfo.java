@@ -1,0 +1,114 @@
+package io.v2e.ssg.internal;
+
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.v2e.ssg.api.Benchmark;
+import io.v2e.ssg.api.DataStreamCollection;
+import io.v2e.ssg.api.DataStreamCollection.ComponentRef;
+import io.v2e.ssg.api.OvalDefinitions;
+import io.v2e.ssg.api.Profile;
+import io.v2e.ssg.api.Rule;
+import io.v2e.ssg.api.ScapDocument;
+
+/**
+ * Renders a parsed document the way {@code oscap info} (OpenSCAP 1.3) prints it, line for line, so
+ * the two can be compared; "Imported" is the file's modification time in local time, as in oscap.
+ */
+final class OscapStyleInfo {
+
+    private static final DateTimeFormatter IMPORTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    private final StringBuilder out = new StringBuilder(1024);
+    private final String imported;
+
+    private OscapStyleInfo(FileTime modified) {
+        this.imported = IMPORTED.format(LocalDateTime.ofInstant(modified.toInstant(), ZoneId.systemDefault()));
+    }
+
+    static String render(ScapDocument document, FileTime modified) {
+        OscapStyleInfo info = new OscapStyleInfo(modified);
+        info.document(document);
+        return info.out.toString();
+    }
+
+    private void document(ScapDocument document) {
+        line(0, "Document type: " + document.documentType());
+        if (document instanceof DataStreamCollection ds) {
+            dataStreams(ds);
+        } else if (document instanceof Benchmark b) {
+            line(0, "Checklist version: " + b.xccdfVersion());
+            line(0, "Imported: " + imported);
+            benchmark(b, 0);
+        } else if (document instanceof OvalDefinitions oval) {
+            line(0, "OVAL version: " + oval.schemaVersion());
+            line(0, "Generated: " + oval.timestamp());
+            line(0, "Imported: " + imported);
+        } else if (document instanceof io.v2e.ssg.api.CpeDictionary) {
+            line(0, "Imported: " + imported);
+        }
+    }
+
+    private void dataStreams(DataStreamCollection ds) {
+        line(0, "Imported: " + imported);
+        for (DataStreamCollection.DataStream stream : ds.dataStreams()) {
+            out.append('\n');
+            line(0, "Stream: " + stream.id());
+            line(0, "Generated: " + (stream.timestamp().isEmpty() ? "(null)" : stream.timestamp()));
+            line(0, "Version: " + stream.scapVersion());
+            line(0, "Checklists:");
+            for (ComponentRef ref : stream.checklists()) {
+                line(1, "Ref-Id: " + ref.id());
+                ds.component(ref).map(DataStreamCollection.Component::content)
+                        .filter(Benchmark.class::isInstance)
+                        .ifPresent(b -> benchmark((Benchmark) b, 2));
+            }
+            line(0, "Checks:");
+            stream.checks().forEach(ref -> line(1, "Ref-Id: " + ref.id()));
+            line(0, "Dictionaries:");
+            stream.dictionaries().forEach(ref -> line(1, "Ref-Id: " + ref.id()));
+        }
+    }
+
+    private void benchmark(Benchmark b, int indent) {
+        b.currentStatus().ifPresent(s -> {
+            line(indent, "Status: " + s.status());
+            line(indent, "Generated: " + s.date());
+        });
+        line(indent, "Resolved: " + b.resolved());
+        line(indent, "Profiles:");
+        for (Profile p : b.profiles()) {
+            line(indent + 1, "Title: " + p.title());
+            line(indent + 2, "Id: " + p.id() + (p.abstractProfile() ? " (abstract)" : ""));
+        }
+        line(indent, "Referenced check files:");
+        referencedCheckFiles(b).forEach((href, system) -> {
+            line(indent + 1, href);
+            line(indent + 2, "system: " + system);
+        });
+    }
+
+    /** Each check-content-ref href once, in order of first appearance, with its check system. */
+    static Map<String, String> referencedCheckFiles(Benchmark b) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Rule r : b.allRules()) {
+            for (Rule.Check c : r.checks()) {
+                for (Rule.ContentRef ref : c.contentRefs()) {
+                    files.putIfAbsent(ref.href(), c.system());
+                }
+            }
+        }
+        return files;
+    }
+
+    private void line(int indent, String text) {
+        for (int i = 0; i < indent; i++) {
+            out.append('\t');
+        }
+        out.append(text).append('\n');
+    }
+}

@@ -1,0 +1,288 @@
+package io.v2e.ssg.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.v2e.ssg.api.Benchmark;
+import io.v2e.ssg.api.DataStreamCollection;
+import io.v2e.ssg.api.OvalDefinitions;
+import io.v2e.ssg.api.ParseResult;
+import io.v2e.ssg.api.ParseStatistics;
+import io.v2e.ssg.api.Profile;
+import io.v2e.ssg.api.ResolvedProfile;
+import io.v2e.ssg.api.Rule;
+import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.SsgParseException;
+import io.v2e.ssg.api.SsgParser;
+
+/**
+ * What the {@code ssg:info} and {@code ssg:import} commands print, independent of Gogo so it can be
+ * tested directly. Thread-safe (no state besides the parser and the sample path supplier).
+ */
+final class SsgShell {
+
+    /** Supplies the vendored sample file when no FILE is given. */
+    interface SampleFile {
+        Path get() throws IOException;
+    }
+
+    private final SsgParser parser;
+    private final SampleFile sample;
+
+    SsgShell(SsgParser parser, SampleFile sample) {
+        this.parser = parser;
+        this.sample = sample;
+    }
+
+    static final String INFO_USAGE = "usage: ssg:info [FILE] [--profile ID] [--json]";
+
+    /** {@code ssg:info [FILE] [--profile ID] [--json]}; without FILE the vendored sample. */
+    String info(List<String> args) throws IOException, SsgParseException {
+        String file = null;
+        String profile = null;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.equals("--profile")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--profile needs a profile id\n" + INFO_USAGE);
+                }
+                profile = args.get(++i);
+            } else if (a.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + a + "\n" + INFO_USAGE);
+            } else if (file == null) {
+                file = a;
+            } else {
+                throw new IllegalArgumentException("only one FILE, got " + file + " and " + a + "\n" + INFO_USAGE);
+            }
+        }
+        Path path = file == null ? sample.get() : Path.of(file);
+        ParseResult result = parser.parse(path);
+        if (profile != null) {
+            String id = profile;
+            Benchmark b = benchmarks(result.document()).stream().filter(x -> x.profile(id).isPresent()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no profile " + id + " in " + path));
+            ResolvedProfile resolved = parser.resolveProfile(b, profile);
+            return json ? toJson(profileJson(path, resolved)) : profileText(resolved);
+        }
+        return json ? toJson(infoJson(result)) : OscapStyleInfo.render(result.document(), Files.getLastModifiedTime(path))
+                + countsText(result.statistics());
+    }
+
+    /** {@code ssg:import DIR}: parses every .xml file, progress on a terminal, then a summary table. */
+    String importDirectory(Path dir, PrintStream progress, boolean terminal) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a directory");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".xml") && Files.isRegularFile(p)).sorted().toList();
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", "FILE", "MB", "MB/s", "RULES", "ERROR"));
+        long totalBytes = 0;
+        long totalNanos = 0;
+        long totalRules = 0;
+        int errors = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            if (terminal) {
+                progress.print(progressBar(i, files.size(), f.getFileName().toString()));
+                progress.flush();
+            }
+            try {
+                ParseStatistics s = parser.parse(f).statistics();
+                totalBytes += s.bytes();
+                totalNanos += s.elapsedNanos();
+                totalRules += s.rules();
+                table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %s%n", f.getFileName(), s.bytes() / 1e6,
+                        s.megabytesPerSecond(), s.rules(), "-"));
+            } catch (SsgParseException e) {
+                errors++;
+                table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", f.getFileName(), "-", "-", "-",
+                        e.kind() + ": " + e.getMessage()));
+            }
+        }
+        if (terminal) {
+            progress.print(progressBar(files.size(), files.size(), "done") + "\n");
+            progress.flush();
+        }
+        double mbps = totalNanos == 0 ? 0 : (totalBytes / 1e6) / (totalNanos / 1e9);
+        table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %d error(s)%n",
+                "TOTAL " + files.size() + " file(s)", totalBytes / 1e6, mbps, totalRules, errors));
+        return table.toString();
+    }
+
+    private static String progressBar(int done, int total, String current) {
+        int width = 30;
+        int filled = total == 0 ? width : done * width / total;
+        return String.format(Locale.ROOT, "\r[%s%s] %d/%d %-40.40s", "#".repeat(filled), ".".repeat(width - filled),
+                done, total, current);
+    }
+
+    private static List<Benchmark> benchmarks(ScapDocument document) {
+        List<Benchmark> result = new ArrayList<>();
+        if (document instanceof Benchmark b) {
+            result.add(b);
+        } else if (document instanceof DataStreamCollection ds) {
+            ds.components().stream().map(DataStreamCollection.Component::content).filter(Benchmark.class::isInstance)
+                    .forEach(b -> result.add((Benchmark) b));
+        }
+        return result;
+    }
+
+    private static String countsText(ParseStatistics s) {
+        StringBuilder sb = new StringBuilder("\nCounts:\n");
+        sb.append(String.format(Locale.ROOT, "\tRules: %d%n\tGroups: %d%n\tValues: %d%n\tProfiles: %d%n", s.rules(),
+                s.groups(), s.values(), s.profiles()));
+        sb.append(String.format(Locale.ROOT, "\tOVAL definitions: %d%n\tOCIL questionnaires: %d%n\tCPE items: %d%n",
+                s.ovalDefinitions(), s.ocilQuestionnaires(), s.cpeItems()));
+        sb.append(String.format(Locale.ROOT, "\tElements: %d%n", s.elements()));
+        sb.append(String.format(Locale.ROOT, "Parse: %d bytes in %.1f ms (%.1f MB/s), tuning provider %s%n", s.bytes(),
+                s.elapsedNanos() / 1e6, s.megabytesPerSecond(), s.tuningProvider()));
+        for (ParseStatistics.Advice a : s.advice()) {
+            sb.append('\t').append(a.hint()).append(" x").append(a.calls()).append(": ").append(a.outcome()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String profileText(ResolvedProfile r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Profile: ").append(r.profileId()).append('\n');
+        sb.append("Title: ").append(r.title()).append('\n');
+        if (r.extendsChain().size() > 1) {
+            sb.append("Extends: ").append(String.join(" -> ", r.extendsChain().subList(1, r.extendsChain().size())))
+                    .append('\n');
+        }
+        sb.append("Selected rules: ").append(r.selectedRules().size()).append('\n');
+        for (Rule rule : r.selectedRules()) {
+            sb.append(String.format(Locale.ROOT, "\t%-8s %s%n\t\t%s%n", rule.severity(), rule.id(), rule.title()));
+        }
+        sb.append("Values: ").append(r.values().size()).append('\n');
+        r.values().forEach((k, v) -> sb.append('\t').append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    private static Map<String, Object> profileJson(Path file, ResolvedProfile r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("profile", r.profileId());
+        m.put("title", r.title());
+        m.put("extends", r.extendsChain().subList(Math.min(1, r.extendsChain().size()), r.extendsChain().size()));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Rule rule : r.selectedRules()) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("id", rule.id());
+            rm.put("title", rule.title());
+            rm.put("severity", rule.severity());
+            rules.add(rm);
+        }
+        m.put("selectedRuleCount", rules.size());
+        m.put("selectedRules", rules);
+        m.put("values", r.values());
+        return m;
+    }
+
+    private static Map<String, Object> infoJson(ParseResult result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", result.file().toString());
+        m.put("documentType", result.document().documentType());
+        ScapDocument doc = result.document();
+        if (doc instanceof DataStreamCollection ds) {
+            List<Map<String, Object>> streams = new ArrayList<>();
+            for (DataStreamCollection.DataStream s : ds.dataStreams()) {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("id", s.id());
+                sm.put("version", s.scapVersion());
+                sm.put("timestamp", s.timestamp());
+                List<Map<String, Object>> checklists = new ArrayList<>();
+                for (DataStreamCollection.ComponentRef ref : s.checklists()) {
+                    Map<String, Object> cm = new LinkedHashMap<>();
+                    cm.put("refId", ref.id());
+                    ds.component(ref).map(DataStreamCollection.Component::content).filter(Benchmark.class::isInstance)
+                            .ifPresent(b -> cm.putAll(benchmarkJson((Benchmark) b)));
+                    checklists.add(cm);
+                }
+                sm.put("checklists", checklists);
+                sm.put("checks", s.checks().stream().map(DataStreamCollection.ComponentRef::id).toList());
+                sm.put("dictionaries", s.dictionaries().stream().map(DataStreamCollection.ComponentRef::id).toList());
+                streams.add(sm);
+            }
+            m.put("streams", streams);
+        } else if (doc instanceof Benchmark b) {
+            m.put("checklistVersion", b.xccdfVersion());
+            m.putAll(benchmarkJson(b));
+        } else if (doc instanceof OvalDefinitions oval) {
+            m.put("ovalVersion", oval.schemaVersion());
+            m.put("generated", oval.timestamp());
+        }
+        ParseStatistics s = result.statistics();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("rules", s.rules());
+        counts.put("groups", s.groups());
+        counts.put("values", s.values());
+        counts.put("profiles", s.profiles());
+        counts.put("ovalDefinitions", s.ovalDefinitions());
+        counts.put("ocilQuestionnaires", s.ocilQuestionnaires());
+        counts.put("cpeItems", s.cpeItems());
+        counts.put("elements", s.elements());
+        m.put("counts", counts);
+        Map<String, Object> parse = new LinkedHashMap<>();
+        parse.put("bytes", s.bytes());
+        parse.put("elapsedNanos", s.elapsedNanos());
+        parse.put("megabytesPerSecond", s.megabytesPerSecond());
+        parse.put("tuningProvider", s.tuningProvider());
+        List<Map<String, Object>> advice = new ArrayList<>();
+        for (ParseStatistics.Advice a : s.advice()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("hint", a.hint());
+            am.put("calls", a.calls());
+            am.put("outcome", a.outcome().status().name());
+            am.put("errno", a.outcome().errno());
+            am.put("detail", a.outcome().detail());
+            advice.add(am);
+        }
+        parse.put("advice", advice);
+        m.put("parse", parse);
+        return m;
+    }
+
+    private static Map<String, Object> benchmarkJson(Benchmark b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmarkId", b.id());
+        Optional<Benchmark.Status> status = b.currentStatus();
+        m.put("status", status.map(Benchmark.Status::status).orElse(""));
+        m.put("generated", status.map(Benchmark.Status::date).orElse(""));
+        m.put("resolved", b.resolved());
+        List<Map<String, Object>> profiles = new ArrayList<>();
+        for (Profile p : b.profiles()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("id", p.id());
+            pm.put("title", p.title());
+            pm.put("abstract", p.abstractProfile());
+            profiles.add(pm);
+        }
+        m.put("profiles", profiles);
+        List<Map<String, Object>> files = new ArrayList<>();
+        OscapStyleInfo.referencedCheckFiles(b).forEach((href, system) -> files.add(Map.of("href", href, "system", system)));
+        m.put("referencedCheckFiles", files);
+        return m;
+    }
+
+    private static String toJson(Object o) throws JsonProcessingException {
+        return JsonHolder.INDENTED.writeValueAsString(o) + "\n";
+    }
+}

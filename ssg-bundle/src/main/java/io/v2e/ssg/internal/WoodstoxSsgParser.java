@@ -1,0 +1,195 @@
+package io.v2e.ssg.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Supplier;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.XMLStreamReader2;
+
+import com.ctc.wstx.exc.WstxLazyException;
+
+import io.v2e.ssg.api.Benchmark;
+import io.v2e.ssg.api.ParseOptions;
+import io.v2e.ssg.api.ParseResult;
+import io.v2e.ssg.api.ParseStatistics;
+import io.v2e.ssg.api.ResolvedProfile;
+import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.SsgParseException;
+import io.v2e.ssg.api.SsgParseException.Kind;
+import io.v2e.ssg.api.SsgParser;
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * The parser: maps the file read-only in windows, streams it through Woodstox and builds the model.
+ * Thread-safe: the factory is configured once (on first use) and only used to create readers; each
+ * parse has its own reader, stream and context.
+ */
+public final class WoodstoxSsgParser implements SsgParser {
+
+    private final Supplier<TuningProvider> tuning;
+    private final ParserSettings settings;
+    /** Built on first use: loading Woodstox at activation would slow the container's start. */
+    private volatile XMLInputFactory2 factory;
+
+    /** @param tuning the provider to ask for kernel hints at each parse; may supply null */
+    public WoodstoxSsgParser(Supplier<TuningProvider> tuning, ParserSettings settings) {
+        this.tuning = tuning;
+        this.settings = settings;
+    }
+
+    private XMLInputFactory2 factory() {
+        XMLInputFactory2 f = factory;
+        if (f == null) {
+            synchronized (this) {
+                f = factory;
+                if (f == null) {
+                    f = SafeXmlFactory.create(settings.maxDepth(), settings.maxAttributeSize(), settings.maxTextLength());
+                    factory = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    @Override
+    public ParseResult parse(Path file, ParseOptions options) throws SsgParseException {
+        long start = System.nanoTime();
+        long size = checkedSize(file);
+        AdviceLog adviceLog = new AdviceLog(tuning.get());
+        ScapDocument document;
+        ParseContext ctx;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            try (MappedFileInputStream in = new MappedFileInputStream(channel, size, settings.windowSize(), adviceLog)) {
+                XMLStreamReader2 reader = (XMLStreamReader2) factory().createXMLStreamReader(file.toString(), in);
+                ctx = new ParseContext(reader, options.keepXhtml());
+                try {
+                    document = readDocument(file, ctx);
+                } catch (XMLStreamException | WstxLazyException e) {
+                    throw xmlError(file, reader, e);
+                } finally {
+                    closeQuietly(reader);
+                }
+            } finally {
+                if (settings.dropPageCache()) {
+                    adviceLog.dropPageCache(channel);
+                }
+            }
+        } catch (AccessDeniedException e) {
+            throw new SsgParseException(Kind.UNREADABLE, file, -1, -1, "permission denied", e);
+        } catch (XMLStreamException e) {
+            // Woodstox reads the XML declaration while creating the reader
+            throw xmlError(file, null, e);
+        } catch (IOException e) {
+            throw new SsgParseException(Kind.IO, file, -1, -1, "I/O error: " + e, e);
+        }
+        long elapsed = System.nanoTime() - start;
+        ParseStatistics stats = new ParseStatistics(size, elapsed, ctx.elements, ctx.rules, ctx.groups, ctx.values,
+                ctx.profiles, ctx.ovalDefinitions, ctx.ocilQuestionnaires, ctx.cpeItems, adviceLog.providerName(),
+                adviceLog.advice());
+        return new ParseResult(file, document, stats);
+    }
+
+    @Override
+    public ResolvedProfile resolveProfile(Benchmark benchmark, String profileId) {
+        return new ProfileResolver(benchmark).resolve(profileId);
+    }
+
+    private static long checkedSize(Path file) throws SsgParseException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new SsgParseException(Kind.NOT_FOUND, file, "no such file");
+        } catch (IOException e) {
+            throw new SsgParseException(Kind.UNREADABLE, file, -1, -1, "cannot read attributes: " + e, e);
+        }
+        if (attributes.isDirectory()) {
+            throw new SsgParseException(Kind.NOT_A_FILE, file, "is a directory, not a file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new SsgParseException(Kind.NOT_A_FILE, file, "is not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new SsgParseException(Kind.UNREADABLE, file, "permission denied");
+        }
+        if (attributes.size() == 0) {
+            throw new SsgParseException(Kind.EMPTY, file, "empty file (0 bytes)");
+        }
+        return attributes.size();
+    }
+
+    /** Reads the prolog, the root element and everything up to the end of the document. */
+    private static ScapDocument readDocument(Path file, ParseContext ctx) throws XMLStreamException, SsgParseException {
+        XMLStreamReader2 reader = ctx.reader;
+        int event = reader.getEventType();
+        while (event != XMLStreamConstants.START_ELEMENT) {
+            if (event == XMLStreamConstants.DTD) {
+                throw new ParseContext.DoctypeRefusedException();
+            }
+            if (event == XMLStreamConstants.END_DOCUMENT) {
+                throw new SsgParseException(Kind.MALFORMED, file, "no root element");
+            }
+            event = ctx.next(); // counts the root element when it arrives
+        }
+        ScapDocument document = new DocumentReader(ctx).readKnown();
+        if (document == null) {
+            Location at = reader.getLocation();
+            throw new SsgParseException(Kind.UNSUPPORTED_ROOT, file, at.getLineNumber(), at.getColumnNumber(),
+                    "unsupported document root {" + ctx.namespace() + "}" + ctx.localName(), null);
+        }
+        // Trailing content must be well-formed too (comments only): a model is whole or absent.
+        while (reader.hasNext()) {
+            ctx.next();
+        }
+        return document;
+    }
+
+    private static SsgParseException xmlError(Path file, XMLStreamReader2 reader, Exception e) {
+        XMLStreamException cause = e instanceof XMLStreamException x ? x
+                : e.getCause() instanceof XMLStreamException x ? x : new XMLStreamException(e.getMessage());
+        Location at = cause.getLocation() != null || reader == null ? cause.getLocation() : reader.getLocation();
+        int line = at == null ? -1 : at.getLineNumber();
+        int column = at == null ? -1 : at.getColumnNumber();
+        String detail = withoutLocation(cause.getMessage());
+        Kind kind;
+        if (cause instanceof ParseContext.DoctypeRefusedException
+                || (detail != null && detail.startsWith(SafeXmlFactory.ENTITY_REFUSED))) {
+            kind = Kind.DOCTYPE_REFUSED;
+        } else if (detail != null && (detail.contains("limit") || detail.contains("Limit"))) {
+            kind = Kind.LIMIT_EXCEEDED;
+        } else {
+            kind = Kind.MALFORMED;
+        }
+        return new SsgParseException(kind, file, line, column, kind == Kind.MALFORMED ? "malformed XML: " + detail
+                : detail, cause);
+    }
+
+    /** Woodstox appends "\n at [row,col {source}]: [l,c]"; the exception carries the position already. */
+    private static String withoutLocation(String message) {
+        if (message == null) {
+            return "unknown XML error";
+        }
+        int at = message.indexOf("\n at [row,col");
+        return at < 0 ? message : message.substring(0, at);
+    }
+
+    private static void closeQuietly(XMLStreamReader2 reader) {
+        try {
+            reader.closeCompletely();
+        } catch (XMLStreamException ignored) {
+            // closing after an error: the original error is what matters
+        }
+    }
+}

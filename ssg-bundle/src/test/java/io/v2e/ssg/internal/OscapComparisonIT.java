@@ -1,0 +1,122 @@
+package io.v2e.ssg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import io.v2e.ssg.api.Benchmark;
+import io.v2e.ssg.api.DataStreamCollection;
+import io.v2e.ssg.api.ParseResult;
+import io.v2e.ssg.api.Profile;
+
+/**
+ * OpenSCAP is the reference: for every installed SCAP file (plus the vendored sample) our model,
+ * rendered as {@code oscap info} renders it, must equal oscap's output line for line (document
+ * type, stream id and version, checklists with status/date/resolved, profile titles and ids,
+ * referenced check files, check and dictionary refs, OVAL version); and for every profile of every
+ * data stream our resolved rule list must equal the rules {@code oscap xccdf generate fix
+ * --profile} walks (it emits one "BEGIN fix (i / N) for 'rule'" per selected rule, fix or not).
+ */
+class OscapComparisonIT {
+
+    private static final Pattern FIX_HEADER = Pattern.compile("^# BEGIN fix \\((\\d+) / (\\d+)\\) for '([^']+)'$",
+            Pattern.MULTILINE);
+
+    private static List<Path> corpus() throws Exception {
+        Assumptions.assumeTrue(InstalledContent.oscapAvailable(), "oscap (openscap-scanner) is not installed");
+        List<Path> files = new ArrayList<>(InstalledContent.files());
+        files.add(Fixtures.sample()); // always present, so the comparison runs even without the packages
+        return files;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> infoMatchesOscapInfoForEveryFile() throws Exception {
+        List<Path> files = new ArrayList<>(corpus());
+        for (String fixture : List.of("datastream.xml", "xccdf12-benchmark.xml", "xccdf11-benchmark.xml", "oval.xml",
+                "ocil.xml", "cpe-dictionary.xml")) {
+            files.add(Fixtures.path("/fixtures/" + fixture));
+        }
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            ParseResult result = Fixtures.parser().parse(file);
+            String ours = OscapStyleInfo.render(result.document(), Files.getLastModifiedTime(file));
+            assertEquals(InstalledContent.run(List.of("oscap", "info", file.toString())), ours);
+        }));
+    }
+
+    /**
+     * The fixtures exercise what real SSG content does not: extends chains, unselected groups,
+     * groups re-selected, rules off by default, XCCDF 1.1. Abstract profiles are skipped (oscap
+     * does not find them; we refuse them too). The fixture's one fix prints the resolved value.
+     */
+    @TestFactory
+    Stream<DynamicTest> fixtureProfilesSelectTheRulesOscapSelects() throws Exception {
+        Assumptions.assumeTrue(InstalledContent.oscapAvailable(), "oscap (openscap-scanner) is not installed");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : List.of("xccdf12-benchmark.xml", "xccdf11-benchmark.xml")) {
+            Path file = Fixtures.path("/fixtures/" + name);
+            Benchmark b = (Benchmark) Fixtures.parser().parse(file).document();
+            List<String> profiles = new ArrayList<>();
+            profiles.add("");
+            b.profiles().stream().filter(p -> !p.abstractProfile()).forEach(p -> profiles.add(p.id()));
+            for (String profile : profiles) {
+                tests.add(DynamicTest.dynamicTest(name + " " + (profile.isEmpty() ? "(no profile)" : profile),
+                        () -> assertEquals(oscapSelectedRules(file, profile),
+                                Fixtures.parser().resolveProfile(b, profile).selectedRuleIds())));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static List<String> oscapSelectedRules(Path file, String profile) throws Exception {
+        // --skip-valid: oscap 1.3.7 rejects ssg-eks-ds-1.2.xml against the SCAP 1.2 schemas
+        // (yamlfilecontent is OVAL 5.11.2); validation has no part in rule selection
+        List<String> command = new ArrayList<>(List.of("oscap", "xccdf", "generate", "fix", "--skip-valid"));
+        if (!profile.isEmpty()) {
+            command.add("--profile");
+            command.add(profile);
+        }
+        command.add(file.toString());
+        List<String> rules = new ArrayList<>();
+        Matcher m = FIX_HEADER.matcher(InstalledContent.run(command));
+        while (m.find()) {
+            rules.add(m.group(3));
+        }
+        return rules;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyProfileSelectsTheRulesOscapSelects() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : corpus()) {
+            ParseResult result = Fixtures.parser().parse(file);
+            if (!(result.document() instanceof DataStreamCollection ds)) {
+                continue;
+            }
+            for (DataStreamCollection.Component c : ds.components()) {
+                if (!(c.content() instanceof Benchmark b)) {
+                    continue;
+                }
+                for (Profile p : b.profiles()) {
+                    tests.add(DynamicTest.dynamicTest(file.getFileName() + " " + p.id(), () -> {
+                        List<String> oscapRules = oscapSelectedRules(file, p.id());
+                        List<String> ours = Fixtures.parser().resolveProfile(b, p.id()).selectedRuleIds();
+                        System.out.printf("%s %s: oscap %d rules, ours %d%n", file.getFileName(), p.id(),
+                                oscapRules.size(), ours.size());
+                        assertEquals(oscapRules, ours);
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+}

@@ -1,0 +1,114 @@
+package io.v2e.ssg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class SsgShellTest {
+
+    private static final String STIG = "xccdf_org.ssgproject.content_profile_stig";
+
+    private final SsgShell shell = new SsgShell(Fixtures.parser(), Fixtures::sample);
+
+    @Test
+    void infoWithoutFileDescribesTheVendoredSampleLikeOscapPlusCounts() throws Exception {
+        String out = shell.info(List.of());
+        assertTrue(out.startsWith("Document type: Source Data Stream\nImported: "), out);
+        assertTrue(out.contains("\nStream: scap_org.open-scap_datastream_from_xccdf_ssg-chromium-xccdf.xml\nGenerated: (null)\n"
+                + "Version: 1.3\nChecklists:\n\tRef-Id: scap_org.open-scap_cref_ssg-chromium-xccdf.xml\n\t\tStatus: draft\n"
+                + "\t\tGenerated: 2022-12-21\n\t\tResolved: true\n\t\tProfiles:\n\t\t\tTitle: Upstream STIG for Google Chromium\n"
+                + "\t\t\t\tId: " + STIG + "\n"), out);
+        assertTrue(out.contains("\nCounts:\n\tRules: 37\n\tGroups: 1\n\tValues: 7\n\tProfiles: 1\n\tOVAL definitions: 41\n"
+                + "\tOCIL questionnaires: 37\n\tCPE items: 1\n"), out);
+        assertTrue(out.contains("tuning provider noop\n\tmadvise SEQUENTIAL x1: UNSUPPORTED(the noop provider changes nothing)\n"),
+                out);
+    }
+
+    @Test
+    void infoJsonCarriesTheSameFacts() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(shell.info(List.of(Fixtures.sample().toString(), "--json")));
+        assertEquals("Source Data Stream", json.get("documentType").asText());
+        JsonNode stream = json.get("streams").get(0);
+        assertEquals("1.3", stream.get("version").asText());
+        JsonNode checklist = stream.get("checklists").get(0);
+        assertEquals("draft", checklist.get("status").asText());
+        assertTrue(checklist.get("resolved").asBoolean());
+        assertEquals(STIG, checklist.get("profiles").get(0).get("id").asText());
+        assertEquals("ssg-chromium-oval.xml", checklist.get("referencedCheckFiles").get(0).get("href").asText());
+        assertEquals(3, stream.get("checks").size());
+        assertEquals(37, json.get("counts").get("rules").asInt());
+        assertEquals(Files.size(Fixtures.sample()), json.get("parse").get("bytes").asLong());
+        assertEquals("UNSUPPORTED", json.get("parse").get("advice").get(0).get("outcome").asText());
+    }
+
+    @Test
+    void infoProfileListsTheSelectedRules() throws Exception {
+        String out = shell.info(List.of("--profile", STIG));
+        assertTrue(out.startsWith("Profile: " + STIG + "\nTitle: Upstream STIG for Google Chromium\nSelected rules: 37\n"
+                + "\tunknown  xccdf_org.ssgproject.content_rule_chromium_blacklist_extension_installation\n"
+                + "\t\tDisable All Extensions by Default\n"), out);
+        JsonNode json = new ObjectMapper().readTree(shell.info(List.of(Fixtures.sample().toString(), "--profile", STIG,
+                "--json")));
+        assertEquals(37, json.get("selectedRuleCount").asInt());
+        assertEquals(37, json.get("selectedRules").size());
+        assertEquals(7, json.get("values").size());
+    }
+
+    @Test
+    void badArgumentsAndUnknownProfileAreExplained() {
+        assertEquals("--profile needs a profile id\n" + SsgShell.INFO_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.info(List.of("--profile"))).getMessage());
+        assertEquals("unknown option --xml\n" + SsgShell.INFO_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.info(List.of("--xml"))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> shell.info(List.of("--profile", "nope")))
+                .getMessage().startsWith("no profile nope in "));
+    }
+
+    @Test
+    void commandComponentThrowsErrorsNamingTheFile(@TempDir Path dir) throws Exception {
+        SsgCommandsComponent commands = new SsgCommandsComponent(Fixtures.parser());
+        assertEquals(dir.resolve("missing.xml") + ": no such file", assertThrows(io.v2e.ssg.api.SsgParseException.class,
+                () -> commands.info(dir.resolve("missing.xml").toString())).getMessage());
+        assertEquals(dir + "/x is not a directory", assertThrows(IllegalArgumentException.class,
+                () -> commands._import(dir + "/x")).getMessage());
+        assertTrue(commands.info().contains("\nCounts:\n\tRules: 37\n"));
+    }
+
+    @Test
+    void importParsesEveryXmlFileAndSummarises(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.sample(), dir.resolve("a-chromium-ds.xml"));
+        Files.copy(Fixtures.path("/fixtures/oval.xml"), dir.resolve("b-oval.xml"));
+        Files.writeString(dir.resolve("c-broken.xml"), "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\">");
+        Files.writeString(dir.resolve("notes.txt"), "not xml, not looked at");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        String table = shell.importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), true);
+        List<String> lines = table.lines().toList();
+        assertEquals(5, lines.size(), table);
+        assertTrue(lines.get(1).startsWith("a-chromium-ds.xml"), table);
+        assertTrue(lines.get(1).matches("a-chromium-ds\\.xml +0\\.230 +[0-9.]+ +37  -"), table);
+        assertTrue(lines.get(2).matches("b-oval\\.xml +0\\.00[0-9] +[0-9.]+ +0  -"), table);
+        assertTrue(lines.get(3).startsWith("c-broken.xml"), table);
+        assertTrue(lines.get(3).contains("MALFORMED: " + dir.resolve("c-broken.xml") + ":1:"), table);
+        assertTrue(lines.get(4).matches("TOTAL 3 file\\(s\\) +0\\.23[0-9] +[0-9.]+ +37  1 error\\(s\\)"), table);
+        String bar = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(bar.contains("\r[##########....................] 1/3 b-oval.xml"), bar);
+        assertTrue(bar.endsWith("\r[##############################] 3/3 done" + " ".repeat(36) + "\n"), bar);
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        shell.importDirectory(dir, new PrintStream(quiet, true, StandardCharsets.UTF_8), false);
+        assertFalse(quiet.size() > 0, "no progress bar without a terminal");
+    }
+}
