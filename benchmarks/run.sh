@@ -48,7 +48,7 @@ tail -n 25 "$OUT/jmh.log" || true
 
 # 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
 HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
-for SECTION in inprocess jitter large; do
+for SECTION in inprocess jitter large ssg; do
   echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   timeout 300 "$JAVA" $HARNESS_JVM -XX:StartFlightRecording=filename="$OUT/$SECTION.jfr",settings=profile \
     -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" --work "$WORK" $SECTION 2>&1 | tee "$OUT/$SECTION.log" \

@@ -38,7 +38,7 @@ class BenchmarkSmokeTest {
         Path work = out.resolve("work");
         Files.createDirectories(work);
         options = Options.smoke(out, Path.of(System.getProperty("v2e.eventadmin.bundle")), work);
-        for (String s : new String[] {"inprocess", "jitter", "large", "report"}) {
+        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "report"}) {
             LoadHarness.run(s, options, out.resolve("RESULTS.md"));
         }
     }
@@ -84,6 +84,22 @@ class BenchmarkSmokeTest {
             assertTrue(extra.path("vmHwmKb").asLong() > 0, extra.toString());
             assertTrue(extra.has("minorFaultsPerMsg") && extra.has("majorFaults") && extra.has("workerAllocBytesPerMsg"));
         }
+    }
+
+    @Test
+    void ssgSectionMeasuresParserBareScanAndOscapOrSaysWhyNot() throws Exception {
+        JsonNode doc = Results.JSON.readTree(out.resolve("ssg.json").toFile());
+        if (!Files.isDirectory(SsgSection.CORPUS)) {
+            assertTrue(doc.path("notes").toString().contains("no SCAP corpus"), doc.toString());
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode row : doc.path("rows")) {
+            assertTrue(row.path("extra").path("MBPerSec").asDouble() > 0, row.toString());
+            assertTrue(row.path("maxUs").asDouble() > 0, row.toString());
+            seen.add(row.path("system").asText());
+        }
+        assertTrue(seen.containsAll(List.of("ssg-parser", "woodstox-bare-scan")), seen.toString());
     }
 
     @Test
