@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs every v2e benchmark and writes benchmarks/RESULTS.md and benchmarks/results/*.png.
+# Usage: benchmarks/run.sh            (full run, < 10 min on 2 cores)
+#        benchmarks/run.sh --smoke    (seconds; same pipeline, numbers meaningless)
+# Env:   V2E_BENCH_JDK=/usr/lib/jvm/temurin-25-jdk-amd64  builds and runs on JDK 22+ (adds the ffm provider to JMH)
+#        V2E_BENCH_SKIP_BUILD=1        reuse the last build
+# Idempotent: it clears its own outputs first; Felix storage lives under benchmarks/target/bench-work.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+OUT="$HERE/results"
+WORK="$HERE/target/bench-work"
+SMOKE=""
+[[ "${1:-}" == "--smoke" ]] && SMOKE="--smoke"
+
+if [[ -n "${V2E_BENCH_JDK:-}" ]]; then export JAVA_HOME="$V2E_BENCH_JDK"; fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
+
+START_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+START_DATE="$(date -u +%FT%TZ)"
+echo "== v2e benchmarks ${SMOKE:-full} on JDK $FEATURE, load average $START_LOAD"
+
+if [[ -z "${V2E_BENCH_SKIP_BUILD:-}" ]]; then
+  (cd "$ROOT" && mvn -B -q -pl benchmarks -am -DskipTests compile)
+fi
+CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+EA="$HERE/target/bench-bundles/org.apache.felix.eventadmin.jar"
+
+mkdir -p "$OUT" "$WORK"
+rm -f "$OUT"/*.json "$OUT"/*.jfr "$OUT"/*.png "$OUT"/*.txt "$OUT"/*.log
+
+OPENS="--add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED"
+PROVIDERS="jnr,jna,noop"
+if (( FEATURE >= 22 )); then
+  OPENS="$OPENS --enable-native-access=ALL-UNNAMED"
+  PROVIDERS="jnr,jna,ffm,noop"
+fi
+
+# 1. JMH micro-benchmarks: one call of each provider operation per provider.
+if [[ -n "$SMOKE" ]]; then JMH_TIME="-f 1 -wi 0 -i 1 -r 100ms"; else JMH_TIME="-f 1 -wi 2 -w 1s -i 3 -r 1s"; fi
+JMH_CMD="$JAVA -cp <classpath> org.openjdk.jmh.Main ProviderOpsBenchmark $JMH_TIME -p provider=$PROVIDERS -jvmArgsAppend '$OPENS' -rf json"
+echo "$JMH_CMD" > "$OUT/jmh-command.txt"
+timeout 300 "$JAVA" -cp "$CP" org.openjdk.jmh.Main ProviderOpsBenchmark $JMH_TIME -p provider="$PROVIDERS" \
+  -jvmArgsAppend "$OPENS" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1 \
+  || echo "JMH failed: see $OUT/jmh.log"
+tail -n 25 "$OUT/jmh.log" || true
+
+# 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
+HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
+for SECTION in inprocess jitter large ssg; do
+  echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  timeout 300 "$JAVA" $HARNESS_JVM -XX:StartFlightRecording=filename="$OUT/$SECTION.jfr",settings=profile \
+    -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" --work "$WORK" $SECTION 2>&1 | tee "$OUT/$SECTION.log" \
+    || echo "section $SECTION failed: see $OUT/$SECTION.log"
+done
+
+END_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  echo "date (start): $START_DATE   date (end): $(date -u +%FT%TZ)"
+  echo "load average before: $START_LOAD   after: $END_LOAD"
+  echo "nproc: $(nproc)   kernel: $(uname -r)"
+  echo "CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+  echo "JDK: $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "command: benchmarks/run.sh $SMOKE"
+  echo "harness JVM: java $HARNESS_JVM -XX:StartFlightRecording=filename=results/SECTION.jfr,settings=profile -cp <classpath> io.v2e.benchmarks.LoadHarness ${SMOKE} --out results SECTION"
+} > "$OUT/run-info.txt"
+
+"$JAVA" $OPENS -Djava.awt.headless=true -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" \
+  --results-md "$HERE/RESULTS.md" report
+echo "== done: $HERE/RESULTS.md, plots in $OUT (load average $START_LOAD -> $END_LOAD)"

@@ -1,0 +1,150 @@
+package io.v2e.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.v2e.broker.internal.BenchBroker;
+import io.v2e.tuning.api.CpuSet;
+import io.v2e.tuning.api.Outcome;
+import io.v2e.tuning.api.TuningProvider;
+
+/**
+ * Section b: jitter under contention. One busy competitor thread per CPU at nice 0 while the broker
+ * routes a fixed rate; run A (tuned through jnr) and run B (noop: nothing tuned) interleave
+ * A/B/A/B. Treatments for A, each against the same untuned B:
+ * <ul>
+ * <li>{@code worker}: the broker's default, every worker pinned to its CPU at nice -10;</li>
+ * <li>{@code path}: one worker pinned to the last CPU at nice -10, and the producer (the other
+ * thread on the message's path) at nice -10 on the remaining CPUs;</li>
+ * <li>{@code isolated}: as {@code path}, and the competitors confined to the CPUs other than the
+ * worker's (the worker CPU is isolated from them);</li>
+ * <li>{@code rt}: as {@code path}, but the worker idles by parking and runs SCHED_FIFO priority 10,
+ * set by the harness with {@code chrt} (the TuningProvider API has no scheduling-policy
+ * operation: this measures what an optional real-time policy would give).</li>
+ * </ul>
+ */
+final class JitterSection {
+
+    static final int TUNED_NICE = -10;
+    static final String[] VARIANTS = {"worker", "path", "isolated", "rt"};
+
+    private JitterSection() {
+    }
+
+    static Results run(Options o) throws Exception {
+        Results r = new Results("jitter");
+        TuningProvider jnr = Providers.create("jnr");
+        TuningProvider noop = Providers.create("noop");
+        CpuSet allowed = jnr.allowedCpus();
+        int cpus = allowed.size();
+        int workerCpu = allowed.get(cpus - 1);
+        CpuSet others = cpus > 1 ? without(allowed, workerCpu) : allowed;
+        r.note("CPUs allowed: " + allowed + "; competitors: " + cpus + " busy threads at nice 0; rate "
+                + (long) o.jitterRate() + "/s; " + o.jitterSeconds() + " s per run; idle strategy backoff (default).");
+        r.note("sched_autogroup_enabled=" + Machine.sysctl("kernel/sched_autogroup_enabled") + ": with autogroup on, nice"
+                + " orders threads only within one session's group, so it ranks the workers above the competitors"
+                + " (same JVM) but not above other sessions' processes (e.g. builds running on the machine).");
+        if (cpus < 2) {
+            r.note("only one CPU: the path and isolated treatments cannot separate threads and equal the worker one.");
+        }
+        for (String variant : VARIANTS) {
+            for (int pair = 0; pair < o.jitterPairs(); pair++) {
+                for (boolean tuned : new boolean[] {true, false}) {
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("tuned", tuned);
+                    LoadRun.Measured m = oneRun(o, variant, tuned, jnr, noop, workerCpu, others, r, extra);
+                    r.add(Row.of(r.section, variant, pair, m, extra), m.histogram());
+                }
+            }
+        }
+        return r;
+    }
+
+    private static LoadRun.Measured oneRun(Options o, String variant, boolean tuned, TuningProvider jnr,
+            TuningProvider noop, int workerCpu, CpuSet others, Results r, Map<String, Object> waits) throws Exception {
+        boolean onePath = tuned && !variant.equals("worker");
+        BenchBroker broker = tuned
+                ? (onePath ? BenchBroker.start(jnr, 1, String.valueOf(workerCpu), TUNED_NICE, 65536,
+                        variant.equals("rt") ? "park" : "backoff")
+                        : BenchBroker.start(jnr, 0, "", TUNED_NICE, 65536, "backoff"))
+                : BenchBroker.start(noop, 0, "", TUNED_NICE, 65536, "backoff");
+        String name = tuned ? "jnr-" + variant : "noop";
+        try (HandOff h = new BrokerHandOff(name, broker, InProcessSection.PAYLOAD)) {
+            if (!broker.awaitTuned(10_000)) {
+                r.note("workers of " + name + " not tuned within 10 s");
+            }
+            if (tuned && !checkApplied(broker.workerSummary())) {
+                r.note("a tuning outcome was not APPLIED for " + name + ": " + broker.workerSummary().replace('\n', ';'));
+            }
+            if (tuned && variant.equals("rt")) {
+                for (int tid : broker.workerTids()) {
+                    String result = chrt("-f", "-p", "10", String.valueOf(tid));
+                    int policy = Machine.schedPolicy(tid);
+                    if (!result.isEmpty() || policy != 1) {
+                        r.note("chrt -f -p 10 " + tid + ": " + result + " (policy read back: " + policy + ", 1 = SCHED_FIFO)");
+                    }
+                }
+            }
+            CpuSet confine = tuned && variant.equals("isolated") ? others : null;
+            // Competitors first: they set their own nice and affinity, and are created before the
+            // producer (this thread) is tuned, whose settings new threads would otherwise inherit.
+            try (Competitors c = new Competitors(jnr.allowedCpus().size(), jnr, confine)) {
+                if (onePath) {
+                    Outcome pin = jnr.pinThread(others);
+                    Outcome nice = jnr.setThreadNice(TUNED_NICE);
+                    if (!pin.isApplied() || !nice.isApplied()) {
+                        r.note("producer tuning for " + variant + ": pin " + pin + ", nice " + nice);
+                    }
+                }
+                LoadRun.fixedRate(h, o.jitterRate(), Math.min(0.3, o.jitterSeconds()), o.drainSeconds()); // warm-up
+                SchedWait w = SchedWait.start(broker.workerTids());
+                LoadRun.Measured m = LoadRun.fixedRate(h, o.jitterRate(), o.jitterSeconds(), o.drainSeconds());
+                waits.putAll(w.stop());
+                return m;
+            } finally {
+                if (onePath) {
+                    jnr.restoreThread();
+                }
+            }
+        }
+    }
+
+    /** Runs chrt; returns its complaint, empty on success. */
+    private static String chrt(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "chrt";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? "" : "exit " + p.exitValue() + " " + out;
+        } catch (java.io.IOException e) {
+            return "cannot run chrt: " + e.getMessage();
+        }
+    }
+
+    private static boolean checkApplied(String summary) {
+        return !summary.contains("DENIED") && !summary.contains("UNSUPPORTED");
+    }
+
+    private static CpuSet without(CpuSet set, int cpu) {
+        return CpuSet.of(set.stream().filter(c -> c != cpu).toArray());
+    }
+
+    /** Each pair's p99 ratio tuned/untuned, per variant, in pair order. */
+    static Map<String, List<Double>> pairRatios(List<Row> rows) {
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, Double> tunedP99 = new LinkedHashMap<>();
+        for (Row row : rows) {
+            String k = row.variant() + "#" + row.repeat();
+            if (Boolean.TRUE.equals(row.extra().get("tuned"))) {
+                tunedP99.put(k, row.p99Us());
+            } else if (tunedP99.containsKey(k)) {
+                ratios.computeIfAbsent(row.variant(), v -> new ArrayList<>()).add(tunedP99.get(k) / row.p99Us());
+            }
+        }
+        return ratios;
+    }
+}
