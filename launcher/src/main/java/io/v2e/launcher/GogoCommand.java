@@ -134,21 +134,15 @@ final class GogoCommand {
 
     /** Returns once no service has come, changed or gone for the quiet time, or at the deadline. */
     private void awaitQuietRegistry(long deadline) throws InterruptedException {
-        AtomicLong lastChange = new AtomicLong(System.nanoTime());
-        ServiceListener listener = event -> lastChange.set(System.nanoTime());
-        try {
-            context.addServiceListener(listener);
-        } catch (IllegalStateException e) {
-            return;
-        }
-        try {
+        try (RegistryWatch watch = new RegistryWatch()) {
+            if (!watch.watching) {
+                return;
+            }
             long now = System.nanoTime();
-            while (now < deadline && now - lastChange.get() < quiet.toNanos()) {
+            while (now < deadline && !watch.quietFor(quiet, now)) {
                 Thread.sleep(POLL_MS);
                 now = System.nanoTime();
             }
-        } finally {
-            context.removeServiceListener(listener);
         }
     }
 
@@ -157,29 +151,54 @@ final class GogoCommand {
      * service registry has been quiet for the settle time.
      */
     private ServiceReference<?> awaitService(String filter, long deadline) throws InterruptedException {
-        AtomicLong lastChange = new AtomicLong(System.nanoTime());
-        ServiceListener listener = event -> lastChange.set(System.nanoTime());
-        try {
-            context.addServiceListener(listener);
-        } catch (IllegalStateException e) {
-            return null;
-        }
-        try {
+        try (RegistryWatch watch = new RegistryWatch()) {
+            if (!watch.watching) {
+                return null;
+            }
             while (true) {
                 ServiceReference<?>[] refs = context.getServiceReferences((String) null, filter);
                 if (refs != null && refs.length > 0) {
                     return refs[0];
                 }
                 long now = System.nanoTime();
-                if (now >= deadline || now - lastChange.get() >= settle.toNanos()) {
+                if (now >= deadline || watch.quietFor(settle, now)) {
                     return null;
                 }
                 Thread.sleep(POLL_MS);
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("bad command name, filter " + filter + ": " + e.getMessage());
-        } finally {
-            context.removeServiceListener(listener);
+        }
+    }
+
+    /** When the service registry last changed, watched from its creation until closed. */
+    private final class RegistryWatch implements AutoCloseable {
+
+        private final AtomicLong lastChange = new AtomicLong(System.nanoTime());
+        private final ServiceListener listener = event -> lastChange.set(System.nanoTime());
+        /** False when the framework is stopping (the context no longer takes listeners). */
+        final boolean watching;
+
+        RegistryWatch() {
+            boolean added;
+            try {
+                context.addServiceListener(listener);
+                added = true;
+            } catch (IllegalStateException e) {
+                added = false;
+            }
+            watching = added;
+        }
+
+        boolean quietFor(Duration quietTime, long now) {
+            return now - lastChange.get() >= quietTime.toNanos();
+        }
+
+        @Override
+        public void close() {
+            if (watching) {
+                context.removeServiceListener(listener);
+            }
         }
     }
 }
