@@ -3,6 +3,7 @@ package io.v2e.tuning.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,8 @@ import io.v2e.tuning.api.CpuSet;
 /**
  * Behaviour of a real Linux provider in a child JVM that has fewer privileges or fewer CPUs than
  * the test JVM: without CAP_SYS_NICE a negative nice is DENIED while everything else still
- * applies; under {@code taskset -c N} the allowed CPUs are exactly {N}.
+ * applies; under {@code taskset -c N} the allowed CPUs are exactly {N}; without the
+ * {@code --add-opens} flags page-cache advice is UNSUPPORTED and names them.
  * <p>
  * A provider test extends this class and supplies {@link #reportMain()}: a class whose
  * {@code main} builds and activates the provider outside OSGi and calls
@@ -33,9 +35,16 @@ public abstract class ChildJvmContract {
     /** A class with a main that activates the provider and calls {@link ProviderReport#print}. */
     protected abstract Class<?> reportMain();
 
-    /** JVM arguments of the child; by default {@link #ADD_OPENS}. */
-    protected List<String> childJvmArgs() {
-        return ADD_OPENS;
+    /** JVM arguments the provider needs besides {@link #ADD_OPENS} (ffm: native access); none by default. */
+    protected List<String> extraJvmArgs() {
+        return List.of();
+    }
+
+    /** JVM arguments of the child: {@link #ADD_OPENS} and {@link #extraJvmArgs()}. */
+    protected final List<String> childJvmArgs() {
+        List<String> args = new ArrayList<>(ADD_OPENS);
+        args.addAll(extraJvmArgs());
+        return args;
     }
 
     private Map<String, String> runWithout(String... caps) {
@@ -110,6 +119,19 @@ public abstract class ChildJvmContract {
         assertEquals(Integer.toString(cpu), r.get("kernel.processAllowedCpus"), r::toString);
         assertEquals("APPLIED", r.get("pin.status"), r::toString);
         assertTrue(r.get("capability.CPU_AFFINITY.permitted").equals("true"), r::toString);
+    }
+
+    @Test
+    void withoutAddOpensPageCacheAdviceIsUnsupportedAndNamesTheFlags() {
+        Map<String, String> r = ChildJvm.run(List.of(), extraJvmArgs(), reportMain());
+        String flags = String.join(" ", ADD_OPENS);
+        assertEquals("false", r.get("capability.PAGE_CACHE_ADVICE.supported"), r::toString);
+        assertTrue(r.get("capability.PAGE_CACHE_ADVICE.detail").contains(flags), r::toString);
+        assertEquals("UNSUPPORTED", r.get("fadviseDontneed.status"), r::toString);
+        assertTrue(r.get("fadviseDontneed.detail").contains(flags), r::toString);
+        // Everything that needs no file descriptor still works.
+        assertEquals("APPLIED", r.get("pin.status"), r::toString);
+        assertEquals("APPLIED", r.get("madviseWillneed.status"), r::toString);
     }
 
     private static int capabilityNumber(String cap) {
