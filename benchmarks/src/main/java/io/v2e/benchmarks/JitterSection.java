@@ -8,6 +8,8 @@ import java.util.Map;
 import io.v2e.broker.internal.BenchBroker;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -20,15 +22,17 @@ import io.v2e.tuning.api.TuningProvider;
  * thread on the message's path) at nice -10 on the remaining CPUs;</li>
  * <li>{@code isolated}: as {@code path}, and the competitors confined to the CPUs other than the
  * worker's (the worker CPU is isolated from them);</li>
- * <li>{@code rt}: as {@code path}, but the worker idles by parking and runs SCHED_FIFO priority 10,
- * set by the harness with {@code chrt} (the TuningProvider API has no scheduling-policy
- * operation: this measures what an optional real-time policy would give).</li>
+ * <li>{@code rt}: as {@code path}, with the broker's own {@code worker_scheduling=fifo},
+ * {@code worker_rt_priority=10} and {@code idle_strategy=park}: the worker sets SCHED_FIFO 10 on
+ * itself through the provider (tuning-api 1.1 setThreadScheduling).</li>
  * </ul>
  */
 final class JitterSection {
 
     static final int TUNED_NICE = -10;
     static final String[] VARIANTS = {"worker", "path", "isolated", "rt"};
+    /** The rt treatment's worker_scheduling / worker_rt_priority. */
+    static final ThreadScheduling RT_SCHEDULING = new ThreadScheduling(SchedulingPolicy.FIFO, 10);
 
     private JitterSection() {
     }
@@ -67,7 +71,8 @@ final class JitterSection {
         boolean onePath = tuned && !variant.equals("worker");
         BenchBroker broker = tuned
                 ? (onePath ? BenchBroker.start(jnr, 1, String.valueOf(workerCpu), TUNED_NICE, 65536,
-                        variant.equals("rt") ? "park" : "backoff")
+                        variant.equals("rt") ? "park" : "backoff",
+                        variant.equals("rt") ? RT_SCHEDULING : ThreadScheduling.OTHER)
                         : BenchBroker.start(jnr, 0, "", TUNED_NICE, 65536, "backoff"))
                 : BenchBroker.start(noop, 0, "", TUNED_NICE, 65536, "backoff");
         String name = tuned ? "jnr-" + variant : "noop";
@@ -80,10 +85,10 @@ final class JitterSection {
             }
             if (tuned && variant.equals("rt")) {
                 for (int tid : broker.workerTids()) {
-                    String result = chrt("-f", "-p", "10", String.valueOf(tid));
                     int policy = Machine.schedPolicy(tid);
-                    if (!result.isEmpty() || policy != 1) {
-                        r.note("chrt -f -p 10 " + tid + ": " + result + " (policy read back: " + policy + ", 1 = SCHED_FIFO)");
+                    if (policy != RT_SCHEDULING.policy().linuxValue()) {
+                        r.note("worker_scheduling=" + RT_SCHEDULING + ": worker " + tid + " has policy " + policy
+                                + " in /proc (1 = SCHED_FIFO)");
                     }
                 }
             }
@@ -108,20 +113,6 @@ final class JitterSection {
                     jnr.restoreThread();
                 }
             }
-        }
-    }
-
-    /** Runs chrt; returns its complaint, empty on success. */
-    private static String chrt(String... args) throws Exception {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "chrt";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 ? "" : "exit " + p.exitValue() + " " + out;
-        } catch (java.io.IOException e) {
-            return "cannot run chrt: " + e.getMessage();
         }
     }
 

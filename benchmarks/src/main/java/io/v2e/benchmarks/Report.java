@@ -331,9 +331,8 @@ final class Report {
         md.append("- The load harness runs the real broker classes (Router, which BrokerComponent delegates to) and the"
                 + " real jnr/noop providers in a plain JVM, not as a bench bundle inside the launcher's container;"
                 + " EventAdmin does run as a real bundle in an embedded Felix in the same JVM.\n");
-        md.append("- The `rt` jitter treatment sets SCHED_FIFO with `chrt` from the harness: the TuningProvider API has no"
-                + " scheduling-policy operation yet, so this measures what such an optional policy would give, not a"
-                + " shipped feature. The broker's default tuning is the `worker` treatment.\n");
+        md.append("- The `rt` jitter treatment is the broker's own option (`worker_scheduling = fifo`, `worker_rt_priority"
+                + " = 10`, `idle_strategy = park`), off by default: the broker's default tuning is the `worker` treatment.\n");
         if (Runtime.version().feature() < 22) {
             md.append("- The ffm provider is measured by JMH only when run.sh runs on JDK 22+ (V2E_BENCH_JDK=/path/to/jdk22+ benchmarks/run.sh).\n");
         }

@@ -187,6 +187,79 @@ public class BrokerInContainerIT {
                 && workersConfig().path("last_rejection").isNull());
     }
 
+    @Test
+    public void workerSchedulingFifoFromConfigurationReachesTheKernelAndTheDefaultUndoesIt() throws Exception {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin cm = context.getService(ref);
+        org.osgi.service.cm.Configuration config = cm.getConfiguration("io.v2e.broker", "?");
+        try {
+            Dictionary<String, Object> busyFifo = new Hashtable<>();
+            busyFifo.put("worker_scheduling", "fifo");
+            config.update(busyFifo); // idle_strategy stays backoff: refused
+            await("fifo with backoff refused", () -> workersConfig().path("last_rejection").asText()
+                    .startsWith("worker_scheduling=fifo needs idle_strategy=park, was backoff"));
+            assertEquals("other", workersConfig().path("worker_scheduling").asText());
+
+            Dictionary<String, Object> fifo = new Hashtable<>();
+            fifo.put("worker_scheduling", "fifo");
+            fifo.put("worker_rt_priority", "12");
+            fifo.put("idle_strategy", "park");
+            config.update(fifo);
+            await("fifo applied by every worker", () -> {
+                JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
+                if (!"fifo".equals(w.path("config").path("worker_scheduling").asText())) {
+                    return false;
+                }
+                for (JsonNode worker : w.path("workers")) {
+                    if (!worker.path("tuning_current").asBoolean()) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            for (JsonNode w : json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers")).path("workers")) {
+                String outcome = w.path("outcomes").path("scheduling").asText();
+                if (outcome.equals("APPLIED")) {
+                    assertEquals(w.toString(), 1, schedPolicyOf(w.path("tid").asInt()));
+                    assertEquals(w.toString(), "fifo", w.path("proc").path("policy").asText());
+                    assertEquals(w.toString(), 12, w.path("proc").path("rt_priority").asInt());
+                } else {
+                    // without CAP_SYS_NICE the kernel refuses and the worker stays on the normal policy
+                    assertTrue(w.toString(), outcome.startsWith("DENIED(EPERM"));
+                    assertEquals(w.toString(), 0, schedPolicyOf(w.path("tid").asInt()));
+                }
+            }
+        } finally {
+            config.delete();
+            context.ungetService(ref);
+        }
+        // the idle strategy goes back to backoff too, so new workers replace the fifo ones
+        await("default scheduling back on every worker", () -> {
+            JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
+            if (!"backoff".equals(w.path("config").path("idle_strategy").asText())) {
+                return false;
+            }
+            for (JsonNode worker : w.path("workers")) {
+                if (!worker.path("tuning_current").asBoolean() || schedPolicyOf(worker.path("tid").asInt()) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Field 41 (policy) of /proc/self/task/TID/stat, read here, not by the broker; -1 for a thread gone. */
+    private static int schedPolicyOf(int tid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[41 - 3]);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return -1; // a worker replaced since the listing (the idle strategy changed)
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private JsonNode workersConfig() {
         return json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers")).path("config");
     }

@@ -4,6 +4,7 @@ import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -29,10 +30,17 @@ public final class BenchBroker implements AutoCloseable {
      */
     public static BenchBroker start(TuningProvider provider, int workers, String cpus, int nice, int queueCapacity,
             String idle) {
+        return start(provider, workers, cpus, nice, queueCapacity, idle, ThreadScheduling.OTHER);
+    }
+
+    /** As above, with the broker's worker_scheduling / worker_rt_priority ({@code fifo/10}: SCHED_FIFO 10). */
+    public static BenchBroker start(TuningProvider provider, int workers, String cpus, int nice, int queueCapacity,
+            String idle, ThreadScheduling scheduling) {
         BrokerSettings d = BrokerSettings.DEFAULTS;
         BrokerSettings s = new BrokerSettings(workers, CpuSet.parse(cpus), nice,
                 new IoPriority(IoPriority.IoClass.BEST_EFFORT, 4), queueCapacity, OfferPolicy.BLOCK, 10_000,
-                d.requestTimeoutMs(), d.maxMessageBytes(), IdleStrategy.Kind.parse(idle), d.drainTimeoutMs());
+                d.requestTimeoutMs(), d.maxMessageBytes(), IdleStrategy.Kind.parse(idle), d.drainTimeoutMs(),
+                scheduling);
         return new BenchBroker(new Router(s, provider, "bench-"));
     }
 

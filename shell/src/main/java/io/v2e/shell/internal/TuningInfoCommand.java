@@ -30,7 +30,7 @@ import io.v2e.tuning.api.TuningProvider;
  * Gogo command {@code tuning:info}: which TuningProvider the container resolves (the per-host
  * selection's choice when the selection bundle published one), the selection and why, every registered
  * provider with its ranking and probed capabilities, the allowed CPUs, and the calling thread's
- * tid, affinity, CPU, nice and I/O priority as the kernel reports them. Runs on the shell's
+ * tid, affinity, CPU, nice, I/O priority and scheduling policy as the kernel reports them. Runs on the shell's
  * thread; keeps no state between calls.
  */
 @Component(service = TuningInfoCommand.class,

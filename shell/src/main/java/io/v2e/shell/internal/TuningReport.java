@@ -10,6 +10,7 @@ import io.v2e.tuning.api.Capabilities;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.IoPriority;
 import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.ThreadScheduling;
 
 /**
  * A snapshot of the tuning state for {@code tuning:info}, taken on the calling thread: every
@@ -27,7 +28,7 @@ record TuningReport(List<ProviderLine> providers, Optional<ProviderLine> resolve
 
     /** The calling thread as the resolved provider reads it back from the kernel. */
     record ThreadState(String javaName, Reading<Integer> tid, Reading<CpuSet> affinity, Reading<Integer> currentCpu,
-            Reading<Integer> nice, Reading<IoPriority> ioPriority) {
+            Reading<Integer> nice, Reading<IoPriority> ioPriority, Reading<ThreadScheduling> scheduling) {
     }
 
     /** Takes the snapshot without a published selection: the highest ranking provider is the resolved one. */
@@ -61,7 +62,8 @@ record TuningReport(List<ProviderLine> providers, Optional<ProviderLine> resolve
         }
         var r = resolved.provider();
         ThreadState thread = new ThreadState(Thread.currentThread().getName(), r.threadId(),
-                r.threadAffinity(), r.currentCpu(), r.threadNice(), r.threadIoPriority());
+                r.threadAffinity(), r.currentCpu(), r.threadNice(), r.threadIoPriority(),
+                r.threadScheduling());
         return new TuningReport(lines, Optional.of(resolvedLine), selection, Optional.of(r.allowedCpus()), thread,
                 proc);
     }

@@ -67,6 +67,7 @@ final class TuningReportJson {
             putReading(thread, "currentCpu", t.currentCpu());
             putReading(thread, "nice", t.nice());
             putReading(thread, "ioPriority", t.ioPriority());
+            putReading(thread, "scheduling", t.scheduling());
         }
         ObjectNode proc = root.putObject("proc");
         putOptional(proc, "tid", report.proc().tid());

@@ -56,6 +56,8 @@ final class TuningReportText {
         out.append(line("nice", t.nice(), crossCheck(t.nice(), proc.threadNice(), "/proc/thread-self/stat")));
         out.append(line("I/O priority", t.ioPriority(),
                 t.tid().isPresent() ? "  (no /proc view; check with: ionice -p " + t.tid().get() + ")" : ""));
+        out.append(line("scheduling", t.scheduling(),
+                t.tid().isPresent() ? "  (check with: chrt -p " + t.tid().get() + ")" : ""));
         return out.toString();
     }
 

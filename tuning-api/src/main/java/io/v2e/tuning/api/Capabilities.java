@@ -5,7 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The probed capabilities of one provider, one {@link Capability} per {@link Operation}.
+ * The probed capabilities of one provider, one {@link Capability} per {@link Operation}. A map
+ * without {@link Operation#THREAD_SCHEDULING} (a provider written against 1.0) gets it as unsupported.
  *
  * @param byOperation   every operation's capability (all operations are present)
  * @param callCostNanos measured cost of one cheap provider call (a thread read) taken at
@@ -18,6 +19,11 @@ public record Capabilities(Map<Operation, Capability> byOperation, long callCost
         copy.putAll(byOperation);
         for (Operation op : Operation.values()) {
             Capability c = copy.get(op);
+            if (c == null && op == Operation.THREAD_SCHEDULING) {
+                // Added in 1.1: a provider written against 1.0 does not report it and cannot do it.
+                c = Capability.unsupported(op, "not reported by this provider (added in tuning-api 1.1)");
+                copy.put(op, c);
+            }
             if (c == null) {
                 throw new IllegalArgumentException("missing capability for " + op);
             }

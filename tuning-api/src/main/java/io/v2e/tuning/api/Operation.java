@@ -11,5 +11,10 @@ public enum Operation {
     /** madvise(2) on a direct or mapped buffer. */
     MEMORY_ADVICE,
     /** posix_fadvise(2) on a file range. */
-    PAGE_CACHE_ADVICE
+    PAGE_CACHE_ADVICE,
+    /**
+     * sched_setscheduler / sched_getscheduler on the calling thread; "permitted" means a real-time
+     * policy (FIFO) may be set. Since tuning-api 1.1.
+     */
+    THREAD_SCHEDULING
 }

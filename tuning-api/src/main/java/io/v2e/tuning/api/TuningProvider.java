@@ -61,8 +61,31 @@ public interface TuningProvider {
     Reading<IoPriority> threadIoPriority();
 
     /**
-     * Puts the calling thread back to the affinity, nice and I/O priority it had before this
-     * provider first changed it; APPLIED (nothing to do) when this provider never changed it.
+     * Sets the calling thread's CPU scheduling policy and priority (sched_setscheduler on its
+     * thread id). A real-time policy (FIFO, RR) needs CAP_SYS_NICE or a sufficient RLIMIT_RTPRIO;
+     * without them the kernel answers DENIED(EPERM). Linux providers set the real-time policies
+     * with SCHED_RESET_ON_FORK, so threads the caller starts afterwards begin as SCHED_OTHER
+     * instead of inheriting real-time priority.
+     * <p>
+     * Since 1.1; the default answers UNSUPPORTED (a provider written against 1.0 cannot do it).
+     */
+    default Outcome setThreadScheduling(ThreadScheduling scheduling) {
+        java.util.Objects.requireNonNull(scheduling, "scheduling");
+        return Outcome.unsupported(name() + " provider has no scheduling-policy operation");
+    }
+
+    /**
+     * The calling thread's scheduling policy and priority as the kernel reports them
+     * (sched_getscheduler, sched_getparam). Since 1.1; the default answers UNSUPPORTED.
+     */
+    default Reading<ThreadScheduling> threadScheduling() {
+        return Reading.failed(Outcome.unsupported(name() + " provider has no scheduling-policy operation"));
+    }
+
+    /**
+     * Puts the calling thread back to the affinity, nice, I/O priority and scheduling policy it had
+     * before this provider first changed it; APPLIED (nothing to do) when this provider never
+     * changed it.
      */
     Outcome restoreThread();
 

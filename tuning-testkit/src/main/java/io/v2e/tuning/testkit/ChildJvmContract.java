@@ -2,6 +2,7 @@ package io.v2e.tuning.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,36 @@ public abstract class ChildJvmContract {
         assertEquals("5", r.get("kernel.niceAfterRestore"), r::toString);
         assertEquals(r.get("allowedCpus"), r.get("kernel.threadAllowedCpusAfterRestore"), r::toString);
         assertEquals(r.get("kernel.ioBefore"), r.get("kernel.ioAfterRestore"), r::toString);
+    }
+
+    @Test
+    void withoutCapSysNiceRealTimeSchedulingIsDeniedWithEpermAndTheRestStillApplies() {
+        assumeTrue(KernelReader.rtprioRlimit() == 0,
+                "RLIMIT_RTPRIO " + KernelReader.rtprioRlimit() + " lets an unprivileged thread use SCHED_FIFO");
+        Map<String, String> r = runWithout("sys_nice");
+        assertEquals("DENIED", r.get("schedFifo10.status"), r::toString);
+        assertEquals("EPERM", r.get("schedFifo10.errno"), r::toString);
+        assertEquals("0", r.get("kernel.policyAfterFifo10"), r::toString);
+        assertEquals("0", r.get("kernel.rtPriorityAfterFifo10"), r::toString);
+        assertEquals("false", r.get("capability.THREAD_SCHEDULING.permitted"), r::toString);
+        assertEquals("true", r.get("capability.THREAD_SCHEDULING.supported"), r::toString);
+        // Non-real-time policies need no privilege, and restore brings SCHED_OTHER back.
+        assertEquals("APPLIED", r.get("schedBatch.status"), r::toString);
+        assertEquals("3", r.get("kernel.policyAfterBatch"), r::toString);
+        assertEquals("0", r.get("kernel.policyAfterRestore"), r::toString);
+        assertEquals("APPLIED", r.get("pin.status"), r::toString);
+    }
+
+    @Test
+    void withCapSysNiceRealTimeSchedulingAppliesAndRestoreEndsOnSchedOther() {
+        assumeTrue(KernelReader.hasEffectiveCapability(KernelReader.CAP_SYS_NICE), "needs CAP_SYS_NICE");
+        Map<String, String> r = ChildJvm.run(List.of(), childJvmArgs(), reportMain());
+        assertEquals("APPLIED", r.get("schedFifo10.status"), r::toString);
+        assertEquals("1", r.get("kernel.policyAfterFifo10"), r::toString);
+        assertEquals("10", r.get("kernel.rtPriorityAfterFifo10"), r::toString);
+        assertEquals("true", r.get("capability.THREAD_SCHEDULING.permitted"), r::toString);
+        assertEquals("APPLIED", r.get("restore.status"), r::toString);
+        assertEquals("0", r.get("kernel.policyAfterRestore"), r::toString);
     }
 
     @Test

@@ -24,8 +24,11 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class EmbeddedFelix implements AutoCloseable {
 
-    /** The API package and version the system bundle exports from the test classpath. */
-    public static final String API_EXPORT = "io.v2e.tuning.api;version=1.0.0";
+    /**
+     * The API package and version the system bundle exports from the test classpath; keep equal to
+     * tuning-api's package-info {@code @Version} (bnd imports [1.1,1.2) into the providers).
+     */
+    public static final String API_EXPORT = "io.v2e.tuning.api;version=1.1.0";
 
     private final Framework framework;
     private final List<Bundle> installed = new ArrayList<>();

@@ -12,7 +12,7 @@ import io.v2e.tuning.api.IoPriority;
 
 /**
  * Reads kernel state about this process and its threads WITHOUT any TuningProvider: only /proc
- * files and util-linux tools ({@code ionice}, {@code fincore}). Tests use it to check that a
+ * files and util-linux tools ({@code ionice}, {@code fincore}, {@code chrt}). Tests use it to check that a
  * provider's call really changed what the kernel does. Linux only; stateless, any thread.
  */
 public final class KernelReader {
@@ -53,6 +53,16 @@ public final class KernelReader {
     /** The CPU thread {@code tid} last ran on (field 39 "processor" of its stat). */
     public static int threadProcessor(int tid) {
         return Integer.parseInt(statFields(tid)[39 - 3]);
+    }
+
+    /** The scheduling policy number of thread {@code tid} (field 41 "policy" of its stat: 0 other, 1 fifo, 2 rr, 3 batch, 5 idle). */
+    public static int threadSchedPolicy(int tid) {
+        return Integer.parseInt(statFields(tid)[41 - 3]);
+    }
+
+    /** The real-time priority of thread {@code tid} (field 40 "rt_priority" of its stat; 0 for non-real-time policies). */
+    public static int threadRtPriority(int tid) {
+        return Integer.parseInt(statFields(tid)[40 - 3]);
     }
 
     /** The I/O priority of thread {@code tid} as {@code ionice -p TID} reports it. */
@@ -140,6 +150,22 @@ public final class KernelReader {
     /** Whether this process may use the real-time I/O class: {@code ionice -c 1 -n 0 true} succeeds. */
     public static boolean mayUseRealtimeIoClass() {
         return exitCode("ionice", "-c", "1", "-n", "0", "true") == 0;
+    }
+
+    /** Whether this process may use a real-time scheduling policy: {@code chrt -f 1 true} succeeds. */
+    public static boolean mayUseRealtimeScheduling() {
+        return exitCode("chrt", "-f", "1", "true") == 0;
+    }
+
+    /** The soft RLIMIT_RTPRIO of this process ("Max realtime priority" of /proc/self/limits). */
+    public static long rtprioRlimit() {
+        for (String line : read(Path.of("/proc/self/limits")).split("\n")) {
+            if (line.startsWith("Max realtime priority")) {
+                String soft = line.substring("Max realtime priority".length()).trim().split("\\s+")[0];
+                return "unlimited".equals(soft) ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        throw new IllegalStateException("no 'Max realtime priority' in /proc/self/limits");
     }
 
     /** Runs a command, discards its output, returns its exit code. */

@@ -23,6 +23,8 @@ import org.osgi.framework.ServiceReference;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Operation;
 import io.v2e.tuning.api.Outcome;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -77,10 +79,16 @@ public abstract class ProviderBundleContract {
             CpuSet allowed = KernelReader.processAllowedCpus();
             CpuSet target = CpuSet.of(allowed.last());
             FreshThread.run(() -> {
+                int tid = KernelReader.currentTid();
                 assertEquals(Outcome.applied(), provider.pinThread(target));
                 assertEquals(target, KernelReader.threadAllowedCpus());
+                // BATCH needs no privilege: the bundle's sched_setscheduler binding works inside Felix.
+                assertEquals(Outcome.applied(),
+                        provider.setThreadScheduling(new ThreadScheduling(SchedulingPolicy.BATCH, 0)));
+                assertEquals(SchedulingPolicy.BATCH.linuxValue(), KernelReader.threadSchedPolicy(tid));
                 assertEquals(Outcome.applied(), provider.restoreThread());
                 assertEquals(allowed, KernelReader.threadAllowedCpus());
+                assertEquals(SchedulingPolicy.OTHER.linuxValue(), KernelReader.threadSchedPolicy(tid));
             });
         }
     }

@@ -16,6 +16,8 @@ import io.v2e.tuning.api.MemoryAdvice;
 import io.v2e.tuning.api.Operation;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.PageCacheAdvice;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -26,7 +28,7 @@ import io.v2e.tuning.api.TuningProvider;
  * Keys: {@code capability.OP.supported|permitted|detail}, {@code allowedCpus}, {@code OPERATION.status},
  * {@code OPERATION.errno} for the operations {@code niceMinus10}, {@code nicePlus5}, {@code pin},
  * {@code ioRealtime0}, {@code ioBestEffort7}, {@code madviseWillneed}, {@code fadviseDontneed},
- * {@code restore}; {@code kernel.*} read back through {@link KernelReader}.
+ * {@code schedFifo10}, {@code schedBatch}, {@code restore}; {@code kernel.*} read back through {@link KernelReader}.
  */
 public final class ProviderReport {
 
@@ -68,7 +70,14 @@ public final class ProviderReport {
         outcome(out, "madviseWillneed", provider.adviseMemory(direct, 0, direct.capacity(), MemoryAdvice.WILLNEED));
         outcome(out, "fadviseDontneed", fadviseTempFile(provider));
 
+        outcome(out, "schedFifo10", provider.setThreadScheduling(new ThreadScheduling(SchedulingPolicy.FIFO, 10)));
+        out.println("kernel.policyAfterFifo10=" + KernelReader.threadSchedPolicy(tid));
+        out.println("kernel.rtPriorityAfterFifo10=" + KernelReader.threadRtPriority(tid));
+        outcome(out, "schedBatch", provider.setThreadScheduling(new ThreadScheduling(SchedulingPolicy.BATCH, 0)));
+        out.println("kernel.policyAfterBatch=" + KernelReader.threadSchedPolicy(tid));
+
         outcome(out, "restore", provider.restoreThread());
+        out.println("kernel.policyAfterRestore=" + KernelReader.threadSchedPolicy(tid));
         out.println("kernel.niceAfterRestore=" + KernelReader.threadNice(tid));
         out.println("kernel.threadAllowedCpusAfterRestore=" + KernelReader.threadAllowedCpus());
         out.println("kernel.ioAfterRestore=" + KernelReader.ioPriority(tid));

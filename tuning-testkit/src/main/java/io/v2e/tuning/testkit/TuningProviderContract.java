@@ -26,6 +26,8 @@ import io.v2e.tuning.api.Operation;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.PageCacheAdvice;
 import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -288,6 +290,104 @@ public abstract class TuningProviderContract {
         });
     }
 
+    // ---------------------------------------------------------------- scheduling policy
+
+    @Test
+    void setThreadSchedulingFifoShowsInTheStatPolicyAndRtPriority() throws Throwable {
+        ThreadScheduling fifo10 = new ThreadScheduling(SchedulingPolicy.FIFO, 10);
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            int policyBefore = KernelReader.threadSchedPolicy(tid);
+            Outcome outcome = provider().setThreadScheduling(fifo10);
+            int policy = KernelReader.threadSchedPolicy(tid);
+            int rtPriority = KernelReader.threadRtPriority(tid);
+            provider().restoreThread(); // before any assertion: this thread must not stay real-time
+            if (!works(Operation.THREAD_SCHEDULING)) {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(policyBefore, policy);
+                assertFalse(provider().threadScheduling().isPresent());
+            } else if (permitted(Operation.THREAD_SCHEDULING)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(1, policy, "stat policy (1 = SCHED_FIFO)");
+                assertEquals(10, rtPriority, "stat rt_priority");
+            } else {
+                // sched_setscheduler(2): a real-time policy without CAP_SYS_NICE or RLIMIT_RTPRIO is EPERM.
+                assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+                assertEquals("EPERM", outcome.errno());
+                assertEquals(policyBefore, policy);
+            }
+        });
+    }
+
+    @Test
+    void threadSchedulingReadsWhatTheKernelHas() throws Throwable {
+        assumeTrue(works(Operation.THREAD_SCHEDULING) && permitted(Operation.THREAD_SCHEDULING),
+                "a real-time policy needs CAP_SYS_NICE or RLIMIT_RTPRIO");
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            // Set by util-linux chrt, not by the provider.
+            KernelReader.run("chrt", "-r", "-p", "7", Integer.toString(tid));
+            Reading<ThreadScheduling> read = provider().threadScheduling();
+            KernelReader.run("chrt", "-o", "-p", "0", Integer.toString(tid));
+            assertEquals(new ThreadScheduling(SchedulingPolicy.RR, 7), read.get());
+            assertEquals(ThreadScheduling.OTHER, provider().threadScheduling().get());
+        });
+    }
+
+    @Test
+    void restoreThreadBringsBackSchedOther() throws Throwable {
+        // RR 5 where real-time is permitted; BATCH, which any thread may set, elsewhere.
+        ThreadScheduling changed = permitted(Operation.THREAD_SCHEDULING)
+                ? new ThreadScheduling(SchedulingPolicy.RR, 5) : new ThreadScheduling(SchedulingPolicy.BATCH, 0);
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            assertEquals(0, KernelReader.threadSchedPolicy(tid), "a new thread starts SCHED_OTHER");
+            Outcome outcome = provider().setThreadScheduling(changed);
+            int policy = KernelReader.threadSchedPolicy(tid);
+            Outcome restored = provider().restoreThread();
+            if (works(Operation.THREAD_SCHEDULING)) {
+                assertEquals(Outcome.applied(), outcome);
+                assertEquals(changed.policy().linuxValue(), policy, "stat policy after " + changed);
+            } else {
+                assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+                assertEquals(0, policy);
+            }
+            assertEquals(Outcome.applied(), restored);
+            assertEquals(0, KernelReader.threadSchedPolicy(tid), "stat policy after restore");
+            assertEquals(0, KernelReader.threadRtPriority(tid), "stat rt_priority after restore");
+        });
+    }
+
+    @Test
+    void threadsStartedByARealTimeThreadStartAsSchedOther() throws Throwable {
+        assumeTrue(works(Operation.THREAD_SCHEDULING) && permitted(Operation.THREAD_SCHEDULING),
+                "a real-time policy needs CAP_SYS_NICE or RLIMIT_RTPRIO");
+        FreshThread.run(() -> {
+            int tid = KernelReader.currentTid();
+            Outcome outcome = provider().setThreadScheduling(new ThreadScheduling(SchedulingPolicy.FIFO, 10));
+            int[] child = new int[2];
+            Thread t = new Thread(() -> {
+                int childTid = KernelReader.currentTid();
+                child[0] = KernelReader.threadSchedPolicy(childTid);
+                child[1] = KernelReader.threadRtPriority(childTid);
+            }, "started-by-fifo-thread");
+            t.start();
+            t.join();
+            int policy = KernelReader.threadSchedPolicy(tid);
+            provider().restoreThread();
+            assertEquals(Outcome.applied(), outcome);
+            assertEquals(1, policy, "the caller is SCHED_FIFO");
+            // SCHED_RESET_ON_FORK: the child does not inherit the real-time policy.
+            assertEquals(0, child[0], "policy of a thread the FIFO thread started");
+            assertEquals(0, child[1], "rt_priority of a thread the FIFO thread started");
+        });
+    }
+
+    @Test
+    void nullSchedulingIsRejected() {
+        assertThrows(NullPointerException.class, () -> provider().setThreadScheduling(null));
+    }
+
     @Test
     void restoreWithoutChangesIsAppliedAndChangesNothing() throws Throwable {
         FreshThread.run(() -> {
@@ -295,10 +395,12 @@ public abstract class TuningProviderContract {
             CpuSet affinity = KernelReader.threadAllowedCpus();
             int nice = KernelReader.threadNice(tid);
             IoPriority io = KernelReader.ioPriority(tid);
+            int policy = KernelReader.threadSchedPolicy(tid);
             assertEquals(Outcome.applied(), provider().restoreThread());
             assertEquals(affinity, KernelReader.threadAllowedCpus());
             assertEquals(nice, KernelReader.threadNice(tid));
             assertEquals(io, KernelReader.ioPriority(tid));
+            assertEquals(policy, KernelReader.threadSchedPolicy(tid));
         });
     }
 
@@ -470,6 +572,9 @@ public abstract class TuningProviderContract {
                     break;
                 case IO_PRIORITY:
                     reallyPermitted = KernelReader.mayUseRealtimeIoClass();
+                    break;
+                case THREAD_SCHEDULING:
+                    reallyPermitted = KernelReader.mayUseRealtimeScheduling();
                     break;
                 default:
                     reallyPermitted = true;

@@ -75,7 +75,7 @@ public final class BrokerCommands {
         return withoutLastNewline(out);
     }
 
-    /** broker:workers - each worker's thread, CPU, nice and I/O priority, as set and as read back. */
+    /** broker:workers - each worker's thread, CPU, nice, I/O priority and scheduling policy, as set and as read back. */
     public String workers() throws Exception {
         JsonNode w = rpc(BrokerRpc.GET_WORKERS);
         // Right after boot (bin/v2e CMD) the provider may still be activating: wait a little for it.
@@ -86,10 +86,11 @@ public final class BrokerCommands {
         }
         StringBuilder out = new StringBuilder("provider: " + w.path("provider").asText() + System.lineSeparator());
         JsonNode c = w.path("config");
-        out.append(String.format("config: workers %s, cpus '%s', nice %s, io %s/%s, queue %s (%s), idle %s%n",
+        out.append(String.format("config: workers %s, cpus '%s', nice %s, io %s/%s, scheduling %s%s, queue %s (%s), idle %s%n",
                 c.path("workers").asText(), c.path("cpus").asText(), c.path("nice").asText(), c.path("io_class").asText(),
-                c.path("io_level").asText(), c.path("queue_capacity").asText(), c.path("offer_policy").asText(),
-                c.path("idle_strategy").asText()));
+                c.path("io_level").asText(), c.path("worker_scheduling").asText(),
+                c.path("worker_scheduling").asText().matches("fifo|rr") ? "/" + c.path("worker_rt_priority").asText() : "",
+                c.path("queue_capacity").asText(), c.path("offer_policy").asText(), c.path("idle_strategy").asText()));
         if (!c.path("last_rejection").isNull() && !c.path("last_rejection").isMissingNode()) {
             out.append("last configuration REJECTED (previous one in force): ").append(c.path("last_rejection").asText())
                     .append(System.lineSeparator());
@@ -101,13 +102,14 @@ public final class BrokerCommands {
             out.append(String.format("%s tid %d cpu %s handled %d%s%n", o.path("name").asText(), o.path("tid").asInt(),
                     o.path("cpu").asText("?"), o.path("handled").asLong(),
                     o.path("tuning_current").asBoolean() ? "" : " (retune pending: applies after its current message)"));
-            out.append(String.format("  set:       affinity %s, nice %s, io %s, restore %s%n", oc.path("affinity").asText(),
-                    oc.path("nice").asText(), oc.path("io_priority").asText(), oc.path("restore").asText("-")));
-            out.append(String.format("  provider:  affinity %s, nice %s, io %s%n", rb.path("affinity").asText(),
-                    rb.path("nice").asText(), rb.path("io_priority").asText()));
-            out.append(String.format("  /proc:     Cpus_allowed_list %s, nice %s, last cpu %s%n",
+            out.append(String.format("  set:       affinity %s, nice %s, io %s, scheduling %s, restore %s%n",
+                    oc.path("affinity").asText(), oc.path("nice").asText(), oc.path("io_priority").asText(),
+                    oc.path("scheduling").asText(), oc.path("restore").asText("-")));
+            out.append(String.format("  provider:  affinity %s, nice %s, io %s, scheduling %s%n", rb.path("affinity").asText(),
+                    rb.path("nice").asText(), rb.path("io_priority").asText(), rb.path("scheduling").asText()));
+            out.append(String.format("  /proc:     Cpus_allowed_list %s, nice %s, policy %s/%s, last cpu %s%n",
                     proc.path("cpus_allowed_list").asText("?"), proc.path("nice").asText("?"),
-                    proc.path("last_cpu").asText("?")));
+                    proc.path("policy").asText("?"), proc.path("rt_priority").asText("?"), proc.path("last_cpu").asText("?")));
         }
         return withoutLastNewline(out);
     }

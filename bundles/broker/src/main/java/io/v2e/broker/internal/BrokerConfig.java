@@ -30,6 +30,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "io_level", description = "I/O priority level 0 (highest) .. 7 (lowest).")
     int io__level() default 0;
 
+    @AttributeDefinition(name = "worker_scheduling", description = "CPU scheduling policy each worker sets on itself: "
+            + "other (the default: the kernel's normal policy, nothing changes), batch, idle, or the real-time fifo or rr "
+            + "(needs CAP_SYS_NICE or RLIMIT_RTPRIO; a real-time worker runs before every normal thread on its CPU). "
+            + "fifo and rr require idle_strategy=park: a busy-waiting real-time thread would starve its CPU.")
+    String worker__scheduling() default "other";
+
+    @AttributeDefinition(name = "worker_rt_priority", description = "Real-time priority 1..99 of the workers under "
+            + "worker_scheduling fifo or rr (higher runs first; the kernel's own threads commonly use 50 and up); "
+            + "not used by the other policies.")
+    int worker__rt__priority() default 10;
+
     @AttributeDefinition(name = "queue_capacity", description = "Messages each endpoint's queue holds before the offer policy applies (1..1048576).")
     int queue__capacity() default 65536;
 

@@ -11,6 +11,7 @@ import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.SchedulingPolicy;
 
 /**
  * The broker's own RPCs (target {@code broker}), served on a worker like any endpoint, so their
@@ -102,6 +103,8 @@ final class BrokerRpc implements Endpoint {
         c.put("nice", s.nice());
         c.put("io_class", s.ioPriority().ioClass().name().toLowerCase(java.util.Locale.ROOT));
         c.put("io_level", s.ioPriority().level());
+        c.put("worker_scheduling", s.scheduling().policy().configName());
+        c.put("worker_rt_priority", s.scheduling().priority());
         c.put("queue_capacity", s.queueCapacity());
         c.put("offer_policy", s.offerPolicy().configName());
         c.put("offer_timeout_ms", s.offerTimeoutMs());
@@ -128,11 +131,13 @@ final class BrokerRpc implements Endpoint {
                 out.put("affinity", str(r.affinity()));
                 out.put("nice", str(r.nice()));
                 out.put("io_priority", str(r.ioPriority()));
+                out.put("scheduling", str(r.scheduling()));
                 ObjectNode read = o.putObject("provider_readback");
                 read.put("tid", str(r.readTid()));
                 read.put("affinity", str(r.readAffinity()));
                 read.put("nice", str(r.readNice()));
                 read.put("io_priority", str(r.readIoPriority()));
+                read.put("scheduling", str(r.readScheduling()));
             }
             ObjectNode proc = o.putObject("proc");
             proc.put("cpus_allowed_list", ProcThread.cpusAllowedList(w.tid()));
@@ -140,12 +145,26 @@ final class BrokerRpc implements Endpoint {
             if (nice != null) {
                 proc.put("nice", nice);
             }
+            Integer policy = ProcThread.schedPolicy(w.tid());
+            if (policy != null) {
+                proc.put("policy", policyName(policy));
+                proc.put("rt_priority", ProcThread.rtPriority(w.tid()));
+            }
             Integer last = ProcThread.lastCpu(w.tid());
             if (last != null) {
                 proc.put("last_cpu", last);
             }
         }
         return n;
+    }
+
+    /** {@code fifo} for 1, as configured; a number this API does not name stays a number. */
+    private static String policyName(int policy) {
+        try {
+            return SchedulingPolicy.ofLinuxValue(policy).configName();
+        } catch (IllegalArgumentException e) {
+            return Integer.toString(policy);
+        }
     }
 
     private static String str(Outcome o) {

@@ -2,6 +2,8 @@ package io.v2e.broker.internal;
 
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
 
 /**
  * A validated broker configuration. Immutable; the broker swaps whole instances, so a reader sees
@@ -9,17 +11,18 @@ import io.v2e.tuning.api.IoPriority;
  *
  * @param workers          worker threads; 0 = one per CPU of the working set
  * @param cpus             CPUs to narrow the provider's allowed set to; empty = no narrowing
+ * @param scheduling       the scheduling policy and priority every worker sets on itself
  */
 record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority, int queueCapacity,
         OfferPolicy offerPolicy, long offerTimeoutMs, long requestTimeoutMs, int maxMessageBytes,
-        IdleStrategy.Kind idleStrategy, long drainTimeoutMs) {
+        IdleStrategy.Kind idleStrategy, long drainTimeoutMs, ThreadScheduling scheduling) {
 
     /** The most any queue may be configured to hold. */
     static final int MAX_QUEUE_CAPACITY = 1 << 20;
 
     static final BrokerSettings DEFAULTS = new BrokerSettings(0, CpuSet.empty(), -10,
             new IoPriority(IoPriority.IoClass.REALTIME, 0), 65536, OfferPolicy.BLOCK, 100, 30_000,
-            50 * 1024 * 1024, IdleStrategy.Kind.BACKOFF, 5000);
+            50 * 1024 * 1024, IdleStrategy.Kind.BACKOFF, 5000, ThreadScheduling.OTHER);
 
     BrokerSettings {
         check(workers >= 0 && workers <= 1024, "workers must be 0..1024, was " + workers);
@@ -30,13 +33,27 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
         check(requestTimeoutMs >= 1, "request_timeout_ms must be >= 1, was " + requestTimeoutMs);
         check(maxMessageBytes >= 1, "max_message_bytes must be >= 1, was " + maxMessageBytes);
         check(drainTimeoutMs >= 0, "drain_timeout_ms must be >= 0, was " + drainTimeoutMs);
-        if (cpus == null || ioPriority == null || offerPolicy == null || idleStrategy == null) {
+        if (cpus == null || ioPriority == null || offerPolicy == null || idleStrategy == null || scheduling == null) {
             throw new IllegalArgumentException("incomplete broker settings");
         }
+        // A real-time thread runs until it blocks: one that busy-waits keeps every normal thread
+        // off its CPU, with only the kernel's RT throttling (5% of each second by default) left.
+        check(!scheduling.policy().isRealTime() || idleStrategy == IdleStrategy.Kind.PARK,
+                "worker_scheduling=" + scheduling.policy().configName() + " needs idle_strategy=park, was "
+                        + idleStrategy.configName() + " (spin, yield and backoff busy-wait, and a busy-waiting"
+                        + " real-time worker starves every normal thread on its CPU)");
+    }
+
+    /** The settings before worker_scheduling existed: workers keep the kernel's normal policy. */
+    BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority, int queueCapacity,
+            OfferPolicy offerPolicy, long offerTimeoutMs, long requestTimeoutMs, int maxMessageBytes,
+            IdleStrategy.Kind idleStrategy, long drainTimeoutMs) {
+        this(workers, cpus, nice, ioPriority, queueCapacity, offerPolicy, offerTimeoutMs, requestTimeoutMs,
+                maxMessageBytes, idleStrategy, drainTimeoutMs, ThreadScheduling.OTHER);
     }
 
     /** The numeric properties, by their configuration key. */
-    private static final java.util.List<String> NUMBERS = java.util.List.of("workers", "nice", "io_level",
+    private static final java.util.List<String> NUMBERS = java.util.List.of("workers", "nice", "io_level", "worker_rt_priority",
             "queue_capacity", "offer_timeout_ms", "request_timeout_ms", "max_message_bytes", "drain_timeout_ms");
 
     /**
@@ -78,7 +95,23 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
         }
         return new BrokerSettings(c.workers(), cpus, c.nice(), io, c.queue__capacity(),
                 OfferPolicy.parse(c.offer__policy()), c.offer__timeout__ms(), c.request__timeout__ms(),
-                c.max__message__bytes(), IdleStrategy.Kind.parse(c.idle__strategy()), c.drain__timeout__ms());
+                c.max__message__bytes(), IdleStrategy.Kind.parse(c.idle__strategy()), c.drain__timeout__ms(),
+                scheduling(c));
+    }
+
+    /** worker_scheduling and worker_rt_priority; the priority is checked even while a normal policy ignores it. */
+    private static ThreadScheduling scheduling(BrokerConfig c) {
+        SchedulingPolicy policy;
+        try {
+            policy = SchedulingPolicy.parse(c.worker__scheduling());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("worker_scheduling: " + e.getMessage(), e);
+        }
+        int priority = c.worker__rt__priority();
+        check(priority >= SchedulingPolicy.MIN_REALTIME_PRIORITY && priority <= SchedulingPolicy.MAX_REALTIME_PRIORITY,
+                "worker_rt_priority must be " + SchedulingPolicy.MIN_REALTIME_PRIORITY + ".."
+                        + SchedulingPolicy.MAX_REALTIME_PRIORITY + ", was " + priority);
+        return new ThreadScheduling(policy, policy.isRealTime() ? priority : 0);
     }
 
     /** True when applying {@code next} needs new worker threads (not just new tuning or limits). */
@@ -88,12 +121,12 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
 
     BrokerSettings withQueue(int capacity, OfferPolicy policy) {
         return new BrokerSettings(workers, cpus, nice, ioPriority, capacity, policy, offerTimeoutMs, requestTimeoutMs,
-                maxMessageBytes, idleStrategy, drainTimeoutMs);
+                maxMessageBytes, idleStrategy, drainTimeoutMs, scheduling);
     }
 
     BrokerSettings withWorkers(int count) {
         return new BrokerSettings(count, cpus, nice, ioPriority, queueCapacity, offerPolicy, offerTimeoutMs,
-                requestTimeoutMs, maxMessageBytes, idleStrategy, drainTimeoutMs);
+                requestTimeoutMs, maxMessageBytes, idleStrategy, drainTimeoutMs, scheduling);
     }
 
     private static void check(boolean ok, String message) {

@@ -63,6 +63,25 @@ final class ProcThread {
         return Integer.valueOf(rest[19 - 3]);
     }
 
+    /** The thread's scheduling policy number (field 41 of stat: 0 other, 1 fifo, 2 rr, 3 batch, 5 idle). */
+    static Integer schedPolicy(int tid) {
+        return statField(tid, 41);
+    }
+
+    /** The thread's real-time priority (field 40 of stat; 0 under a normal policy). */
+    static Integer rtPriority(int tid) {
+        return statField(tid, 40);
+    }
+
+    private static Integer statField(int tid, int field) {
+        String stat = read(tid, "stat");
+        if (stat == null) {
+            return null;
+        }
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Integer.valueOf(rest[field - 3]);
+    }
+
     /** The CPU the thread last ran on (field 39 of stat). */
     static Integer lastCpu(int tid) {
         String stat = read(tid, "stat");

@@ -588,7 +588,7 @@ final class Router implements Broker {
     }
 
     private static TuningPlan planFor(TuningProvider p, BrokerSettings s, CpuSet cpus) {
-        return new TuningPlan(p, cpus, s.nice(), s.ioPriority());
+        return new TuningPlan(p, cpus, s.nice(), s.ioPriority(), s.scheduling());
     }
 
     /** Lock held (or constructor). */

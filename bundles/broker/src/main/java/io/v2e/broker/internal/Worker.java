@@ -136,18 +136,21 @@ final class Worker extends Thread {
         if (p == null) {
             Outcome none = Outcome.unsupported("no tuning provider bound");
             Reading<Object> unread = Reading.failed(none);
-            report = new WorkerReport("none", plan.cpuOf(index), restore, none, none, none, unread, unread, unread,
-                    unread);
+            report = new WorkerReport("none", plan.cpuOf(index), restore, none, none, none, none, unread, unread, unread,
+                    unread, unread);
         } else {
             int cpu = plan.cpuOf(index);
             Outcome affinity = call(() -> p.pinThread(CpuSet.of(cpu)));
             Outcome nice = call(() -> p.setThreadNice(plan.nice()));
             Outcome io = call(() -> p.setThreadIoPriority(plan.ioPriority()));
-            report = new WorkerReport(p.name(), cpu, restore, affinity, nice, io, read(p::threadAffinity),
-                    read(p::threadNice), read(p::threadIoPriority), read(p::threadId));
+            // Last, once pinned: a real-time policy takes effect on the CPU the worker will keep.
+            Outcome scheduling = call(() -> p.setThreadScheduling(plan.scheduling()));
+            report = new WorkerReport(p.name(), cpu, restore, affinity, nice, io, scheduling, read(p::threadAffinity),
+                    read(p::threadNice), read(p::threadIoPriority), read(p::threadScheduling), read(p::threadId));
             router.noteOutcome(getName(), p.name(), "affinity to CPU " + cpu, affinity);
             router.noteOutcome(getName(), p.name(), "nice " + plan.nice(), nice);
             router.noteOutcome(getName(), p.name(), "I/O priority " + plan.ioPriority(), io);
+            router.noteOutcome(getName(), p.name(), "scheduling " + plan.scheduling(), scheduling);
         }
         if (restore != null) {
             router.noteOutcome(getName(), old.provider().name(), "restore", restore);

@@ -13,11 +13,14 @@ import io.v2e.tuning.api.Reading;
  * @param affinity       outcome of pinning
  * @param nice           outcome of setting nice
  * @param ioPriority     outcome of setting the I/O priority
+ * @param scheduling     outcome of setting the scheduling policy
  * @param readAffinity   the affinity the provider read back afterwards (cpulist)
  * @param readNice       the nice the provider read back
  * @param readIoPriority the I/O priority the provider read back
+ * @param readScheduling the scheduling policy/priority the provider read back
  * @param readTid        the thread id the provider reported
  */
 record WorkerReport(String provider, int cpu, Outcome restore, Outcome affinity, Outcome nice, Outcome ioPriority,
-        Reading<?> readAffinity, Reading<?> readNice, Reading<?> readIoPriority, Reading<?> readTid) {
+        Outcome scheduling, Reading<?> readAffinity, Reading<?> readNice, Reading<?> readIoPriority,
+        Reading<?> readScheduling, Reading<?> readTid) {
 }

@@ -310,6 +310,8 @@ class RouterTest {
         }
         get(router.request(Message.request("me", "bad", "m", null, null)));
         get(router.request(Message.request("me", "missing", "m", null, null)));
+        // A worker records a batch's latencies after the batch, i.e. after the last answer went out.
+        await("latencies of the batch recorded", () -> statsOf("ok").handlerLatency().count() == 5);
         EndpointStats ok = statsOf("ok");
         assertEquals(5, ok.received());
         assertEquals(5, ok.delivered());

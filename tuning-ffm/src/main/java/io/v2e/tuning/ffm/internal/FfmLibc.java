@@ -54,6 +54,13 @@ final class FfmLibc implements LinuxCalls {
         static final MethodHandle SCHED_GETCPU = handle("sched_getcpu", FunctionDescriptor.of(JAVA_INT), ERRNO_OPTION);
         static final MethodHandle SETPRIORITY = handle("setpriority",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
+        // int sched_setscheduler(pid_t, int, const struct sched_param *): the struct is one int.
+        static final MethodHandle SCHED_SETSCHEDULER = handle("sched_setscheduler",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO_OPTION);
+        static final MethodHandle SCHED_GETSCHEDULER = handle("sched_getscheduler",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO_OPTION);
+        static final MethodHandle SCHED_GETPARAM = handle("sched_getparam",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), ERRNO_OPTION);
         static final MethodHandle MADVISE = handle("madvise",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
         static final MethodHandle POSIX_FADVISE = handle("posix_fadvise",
@@ -67,9 +74,10 @@ final class FfmLibc implements LinuxCalls {
         }
     }
 
-    /** Per-thread native memory: the errno capture state and one CPU mask. Confined to its thread. */
+    /** Per-thread native memory: the errno capture state, one CPU mask, one sched_param. Confined to its thread. */
     private static final class Scratch {
         final MemorySegment errno = Arena.ofAuto().allocate(C.CAPTURE_LAYOUT);
+        final MemorySegment schedParam = Arena.ofAuto().allocate(JAVA_INT);
         final MemorySegment mask = Arena.ofAuto().allocate(MemoryLayout.sequenceLayout(1024 / 8, JAVA_BYTE));
     }
 
@@ -147,6 +155,38 @@ final class FfmLibc implements LinuxCalls {
     @Override
     public int ioprioGet(int tid) {
         return (int) syscall(numbers.ioprioGet, Syscalls.IOPRIO_WHO_PROCESS, tid, 0);
+    }
+
+    @Override
+    public int schedSetScheduler(int tid, int policy, int priority) {
+        Scratch s = scratch.get();
+        s.schedParam.set(JAVA_INT, 0, priority);
+        try {
+            return orErrno((int) C.SCHED_SETSCHEDULER.invokeExact(s.errno, tid, policy, s.schedParam), s);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    @Override
+    public int schedGetScheduler(int tid) {
+        Scratch s = scratch.get();
+        try {
+            return orErrno((int) C.SCHED_GETSCHEDULER.invokeExact(s.errno, tid), s);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    @Override
+    public int schedGetPriority(int tid) {
+        Scratch s = scratch.get();
+        try {
+            int r = orErrno((int) C.SCHED_GETPARAM.invokeExact(s.errno, tid, s.schedParam), s);
+            return r < 0 ? r : s.schedParam.get(JAVA_INT, 0);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
     }
 
     @Override

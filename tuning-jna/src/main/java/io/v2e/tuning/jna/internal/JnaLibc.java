@@ -45,6 +45,13 @@ final class JnaLibc implements LinuxCalls {
 
         static native int setpriority(int which, int who, int prio);
 
+        /** {@code param} is struct sched_param: one int, sched_priority. */
+        static native int sched_setscheduler(int pid, int policy, int[] param);
+
+        static native int sched_getscheduler(int pid);
+
+        static native int sched_getparam(int pid, int[] param);
+
         static native int madvise(long address, long length, int advice);
 
         static native int posix_fadvise(int fd, long offset, long length, int advice);
@@ -95,6 +102,23 @@ final class JnaLibc implements LinuxCalls {
     @Override
     public int ioprioGet(int tid) {
         return orErrno((int) C.syscall(numbers.ioprioGet, Syscalls.IOPRIO_WHO_PROCESS, tid, 0));
+    }
+
+    @Override
+    public int schedSetScheduler(int tid, int policy, int priority) {
+        return orErrno(C.sched_setscheduler(tid, policy, new int[] {priority}));
+    }
+
+    @Override
+    public int schedGetScheduler(int tid) {
+        return orErrno(C.sched_getscheduler(tid));
+    }
+
+    @Override
+    public int schedGetPriority(int tid) {
+        int[] param = new int[1];
+        int r = orErrno(C.sched_getparam(tid, param));
+        return r < 0 ? r : param[0];
     }
 
     @Override

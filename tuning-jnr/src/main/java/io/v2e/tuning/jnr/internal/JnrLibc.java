@@ -73,6 +73,23 @@ final class JnrLibc implements LinuxCalls {
     }
 
     @Override
+    public int schedSetScheduler(int tid, int policy, int priority) {
+        return orErrno(libc.sched_setscheduler(tid, policy, new int[] {priority}));
+    }
+
+    @Override
+    public int schedGetScheduler(int tid) {
+        return orErrno(libc.sched_getscheduler(tid));
+    }
+
+    @Override
+    public int schedGetPriority(int tid) {
+        int[] param = new int[1];
+        int r = orErrno(libc.sched_getparam(tid, param));
+        return r < 0 ? r : param[0];
+    }
+
+    @Override
     public int madvise(long address, long length, int advice) {
         return orErrno(libc.madvise(address, length, advice));
     }

@@ -32,6 +32,16 @@ public interface LibC {
     @SaveError
     int setpriority(int which, int who, int prio);
 
+    /** {@code param} is struct sched_param: one int, sched_priority. */
+    @SaveError
+    int sched_setscheduler(int pid, int policy, @In int[] param);
+
+    @SaveError
+    int sched_getscheduler(int pid);
+
+    @SaveError
+    int sched_getparam(int pid, @Out int[] param);
+
     @SaveError
     int madvise(@intptr_t long address, @size_t long length, int advice);
 

@@ -14,10 +14,11 @@ import io.v2e.tuning.api.IoPriority;
 import io.v2e.tuning.api.MemoryAdvice;
 import io.v2e.tuning.api.Operation;
 import io.v2e.tuning.api.PageCacheAdvice;
+import io.v2e.tuning.api.SchedulingPolicy;
 
 /**
  * Finds out once, by trying each operation harmlessly, what a Linux provider may do in this
- * process. The thread probes (affinity, raising nice, the real-time I/O class) run on a
+ * process. The thread probes (affinity, raising nice, the real-time I/O class, SCHED_FIFO) run on a
  * short-lived thread of their own, so whatever they change dies with it. Single use, one thread.
  */
 final class CapabilityProbe {
@@ -42,7 +43,8 @@ final class CapabilityProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Operation op : new Operation[] {Operation.CPU_AFFINITY, Operation.THREAD_NICE, Operation.IO_PRIORITY}) {
+        for (Operation op : new Operation[] {Operation.CPU_AFFINITY, Operation.THREAD_NICE, Operation.IO_PRIORITY,
+                Operation.THREAD_SCHEDULING}) {
             found.putIfAbsent(op, Capability.unsupported(op, "probe did not finish"));
         }
         probeMemoryAdvice();
@@ -55,6 +57,7 @@ final class CapabilityProbe {
         found.put(Operation.CPU_AFFINITY, probeAffinity(tid));
         found.put(Operation.THREAD_NICE, probeNice(tid));
         found.put(Operation.IO_PRIORITY, probeIoPriority(tid));
+        found.put(Operation.THREAD_SCHEDULING, probeScheduling(tid)); // last: the thread ends right after
     }
 
     /** Reads the probe thread's mask and sets the same mask again. */
@@ -90,6 +93,20 @@ final class CapabilityProbe {
         r = calls.ioprioSet(tid, new IoPriority(IoPriority.IoClass.REALTIME, 0).encode());
         return verdict(Operation.IO_PRIORITY, r,
                 "realtime/0 on a probe thread (needs CAP_SYS_ADMIN, or CAP_SYS_NICE on recent kernels)");
+    }
+
+    /** Sets SCHED_FIFO priority 1 (reset on fork) on the probe thread (needs CAP_SYS_NICE or RLIMIT_RTPRIO). */
+    private Capability probeScheduling(int tid) {
+        int r = calls.schedGetScheduler(tid);
+        if (r < 0) {
+            return Capability.unsupported(Operation.THREAD_SCHEDULING, "sched_getscheduler: " + ErrnoNames.of(r));
+        }
+        r = calls.schedSetScheduler(tid, SchedulingPolicy.FIFO.linuxValue() | LinuxTuningProvider.SCHED_RESET_ON_FORK, 1);
+        if (r >= 0) {
+            calls.schedSetScheduler(tid, SchedulingPolicy.OTHER.linuxValue(), 0);
+        }
+        return verdict(Operation.THREAD_SCHEDULING, r,
+                "SCHED_FIFO 1 on a probe thread (needs CAP_SYS_NICE or RLIMIT_RTPRIO >= 1)");
     }
 
     /** MADV_NORMAL (the default already in force) on one whole page inside a fresh direct buffer. */

@@ -43,6 +43,18 @@ public interface LinuxCalls {
     /** ioprio_get(IOPRIO_WHO_PROCESS, tid) through syscall(2): the ioprio value or -errno. */
     int ioprioGet(int tid);
 
+    /**
+     * sched_setscheduler(tid, policy, param) with param.sched_priority = {@code priority}: 0 or
+     * -errno. {@code policy} is a SCHED_* number, possibly or-ed with SCHED_RESET_ON_FORK.
+     */
+    int schedSetScheduler(int tid, int policy, int priority);
+
+    /** sched_getscheduler(tid): the policy (with SCHED_RESET_ON_FORK when set) or -errno. */
+    int schedGetScheduler(int tid);
+
+    /** sched_getparam(tid, param): param.sched_priority (0..99) or -errno. */
+    int schedGetPriority(int tid);
+
     /** madvise(2) on a page-aligned region: 0 or -errno. */
     int madvise(long address, long length, int advice);
 

@@ -11,6 +11,8 @@ import io.v2e.tuning.api.MemoryAdvice;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.PageCacheAdvice;
 import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -26,6 +28,8 @@ public abstract class LinuxTuningProvider implements TuningProvider {
 
     /** Bytes of the CPU masks we pass: 1024 CPUs, like glibc's cpu_set_t. */
     static final int MASK_BYTES = CpuSet.MAX_CPUS / 8;
+    /** Or-ed into a policy: children of the thread start as SCHED_OTHER (and nice 0 if it was negative). */
+    static final int SCHED_RESET_ON_FORK = 0x40000000;
 
     private final ThreadLocal<ThreadBaseline> baselines = ThreadLocal.withInitial(ThreadBaseline::new);
     // Written once by start(); DS publishes the component only after activation returns.
@@ -149,6 +153,50 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         return r < 0 ? Reading.failed(denied(r, "ioprio_get")) : Reading.of(IoPriority.decode(r));
     }
 
+    /**
+     * Real-time policies are set with SCHED_RESET_ON_FORK: a thread a real-time worker starts
+     * (a handler's executor, a lazily created JVM pool thread) must not inherit its priority.
+     */
+    @Override
+    public Outcome setThreadScheduling(ThreadScheduling scheduling) {
+        Objects.requireNonNull(scheduling, "scheduling");
+        int tid = calls.gettid();
+        ThreadBaseline baseline = baselines.get();
+        int beforePolicy = baseline.schedPolicy == null ? calls.schedGetScheduler(tid) : -1;
+        int beforePriority = beforePolicy >= 0 ? calls.schedGetPriority(tid) : -1;
+        SchedulingPolicy policy = scheduling.policy();
+        int r = calls.schedSetScheduler(tid, policy.linuxValue() | (policy.isRealTime() ? SCHED_RESET_ON_FORK : 0),
+                scheduling.priority());
+        if (r < 0) {
+            return denied(r, "sched_setscheduler(" + scheduling + ")");
+        }
+        if (beforePolicy >= 0 && beforePriority >= 0) {
+            baseline.schedPolicy = beforePolicy;
+            baseline.schedPriority = beforePriority;
+        }
+        return Outcome.applied();
+    }
+
+    @Override
+    public Reading<ThreadScheduling> threadScheduling() {
+        int tid = calls.gettid();
+        int policy = calls.schedGetScheduler(tid);
+        if (policy < 0) {
+            return Reading.failed(denied(policy, "sched_getscheduler"));
+        }
+        int priority = calls.schedGetPriority(tid);
+        if (priority < 0) {
+            return Reading.failed(denied(priority, "sched_getparam"));
+        }
+        try {
+            return Reading.of(new ThreadScheduling(SchedulingPolicy.ofLinuxValue(policy), priority));
+        } catch (IllegalArgumentException e) {
+            // e.g. SCHED_DEADLINE (6), set by someone else: readable, but not a policy of this API
+            return Reading.failed(Outcome.unsupported("thread runs scheduling policy " + (policy & ~SCHED_RESET_ON_FORK)
+                    + ", which this API does not name"));
+        }
+    }
+
     @Override
     public Outcome restoreThread() {
         ThreadBaseline baseline = baselines.get();
@@ -182,6 +230,15 @@ public abstract class LinuxTuningProvider implements TuningProvider {
                         : denied(r, "restoring I/O priority " + IoPriority.decode(baseline.ioprio));
             } else {
                 baseline.ioprio = null;
+            }
+        }
+        if (baseline.schedPolicy != null) {
+            int r = restoreScheduling(tid, baseline.schedPolicy, baseline.schedPriority);
+            if (r < 0) {
+                firstFailure = firstFailure != null ? firstFailure : denied(r, "restoring scheduling policy "
+                        + (baseline.schedPolicy & ~SCHED_RESET_ON_FORK) + "/" + baseline.schedPriority);
+            } else {
+                baseline.schedPolicy = null;
             }
         }
         if (baseline.isEmpty()) {
@@ -245,6 +302,21 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         }
         int r = calls.posixFadvise(fd, offset, length, advice.linuxValue());
         return r < 0 ? denied(r, "posix_fadvise(" + advice + ")") : Outcome.applied();
+    }
+
+    /**
+     * Without CAP_SYS_NICE the kernel refuses to clear SCHED_RESET_ON_FORK once set (EPERM); the
+     * policy and priority are what matter, so then they are restored with the flag kept.
+     */
+    private int restoreScheduling(int tid, int policy, int priority) {
+        int r = calls.schedSetScheduler(tid, policy, priority);
+        if (r < 0 && "EPERM".equals(ErrnoNames.of(r)) && (policy & SCHED_RESET_ON_FORK) == 0) {
+            int now = calls.schedGetScheduler(tid);
+            if (now >= 0 && (now & SCHED_RESET_ON_FORK) != 0) {
+                r = calls.schedSetScheduler(tid, policy | SCHED_RESET_ON_FORK, priority);
+            }
+        }
+        return r;
     }
 
     private long alignDown(long address) {

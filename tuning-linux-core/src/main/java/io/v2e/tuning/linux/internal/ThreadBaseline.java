@@ -12,8 +12,11 @@ final class ThreadBaseline {
     CpuSet affinity;
     Integer nice;
     Integer ioprio;
+    /** The raw sched_getscheduler answer (flag included) and sched_getparam priority. */
+    Integer schedPolicy;
+    int schedPriority;
 
     boolean isEmpty() {
-        return affinity == null && nice == null && ioprio == null;
+        return affinity == null && nice == null && ioprio == null && schedPolicy == null;
     }
 }

@@ -13,6 +13,7 @@ import io.v2e.tuning.api.MemoryAdvice;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.PageCacheAdvice;
 import io.v2e.tuning.api.Reading;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -91,6 +92,17 @@ public final class NoopTuningProvider implements TuningProvider {
 
     @Override
     public Reading<IoPriority> threadIoPriority() {
+        return Reading.failed(UNSUPPORTED);
+    }
+
+    @Override
+    public Outcome setThreadScheduling(ThreadScheduling scheduling) {
+        Objects.requireNonNull(scheduling, "scheduling");
+        return UNSUPPORTED;
+    }
+
+    @Override
+    public Reading<ThreadScheduling> threadScheduling() {
         return Reading.failed(UNSUPPORTED);
     }
 
