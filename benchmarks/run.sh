@@ -37,7 +37,7 @@ if (( FEATURE >= 22 )); then
   PROVIDERS="jnr,jna,ffm,noop"
 fi
 
-# 1. JMH micro-benchmarks: one call of each provider operation per provider.
+# 1. JMH micro-benchmarks: one call of each provider operation per provider; SSG parser vs bare Woodstox scan.
 if [[ -n "$SMOKE" ]]; then JMH_TIME="-f 1 -wi 0 -i 1 -r 100ms"; else JMH_TIME="-f 1 -wi 2 -w 1s -i 3 -r 1s"; fi
 JMH_CMD="$JAVA -cp <classpath> org.openjdk.jmh.Main 'ProviderOpsBenchmark|SsgParseBenchmark' $JMH_TIME -p provider=$PROVIDERS -jvmArgsAppend '$OPENS' -rf json"
 echo "$JMH_CMD" > "$OUT/jmh-command.txt"

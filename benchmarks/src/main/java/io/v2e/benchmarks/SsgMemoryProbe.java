@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,9 @@ public final class SsgMemoryProbe {
         List<Long> perFile = new ArrayList<>();
         long[] proc0 = Machine.pageFaults();
         long[] thread0 = threadPageFaults();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long user0 = threads.getCurrentThreadUserTime();
         long t0 = System.nanoTime();
         long bytes = 0;
         long elements = 0;
@@ -104,6 +108,8 @@ public final class SsgMemoryProbe {
             }
         }
         long elapsed = System.nanoTime() - t0;
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long user = threads.getCurrentThreadUserTime() - user0;
         long[] thread1 = threadPageFaults();
         long[] proc1 = Machine.pageFaults();
         r.put("vmHwmKb", Machine.statusKb("VmHWM"));
@@ -116,6 +122,10 @@ public final class SsgMemoryProbe {
         r.put("elements", elements);
         r.put("wallMs", elapsed / 1e6);
         r.put("MBPerSec", bytes / 1e6 / (elapsed / 1e9));
+        // CPU time of the parsing thread: less sensitive to other load than wall time; sys = kernel
+        // work done for the thread (faults, madvise/fadvise, reads)
+        r.put("threadUserMs", user / 1e6);
+        r.put("threadSysMs", (cpu - user) / 1e6);
         r.put("threadMinorFaults", thread1[0] - thread0[0]);
         r.put("threadMajorFaults", thread1[1] - thread0[1]);
         r.put("processMinorFaults", proc1[0] - proc0[0]);

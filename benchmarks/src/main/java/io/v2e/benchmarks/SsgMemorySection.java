@@ -36,6 +36,8 @@ final class SsgMemorySection {
     static final String[][] VARIANTS = {{"advice-off", "noop", "false"}, {"advice-on", "jnr", "false"},
         {"advice-on+drop", "jnr", "true"}};
     static final String CHILD_HEAP = "-Xmx512m";
+    /** Keeps run.sh within its 10 minutes: whole repeats only, so every cell keeps the same count. */
+    static final int ADVICE_BUDGET_SECONDS = 100;
 
     private SsgMemorySection() {
     }
@@ -63,7 +65,14 @@ final class SsgMemorySection {
                 + " by reading every file (warm), VmHWM is reset (echo 5 > /proc/self/clear_refs), and one measured pass"
                 + " parses every file. %d interleaved repeat(s) per cell.", files.size(), bytes / 1e6,
                 o.smoke() ? "smoke: the smallest file" : "the whole corpus", CHILD_HEAP, warmups, repeats));
+        long start = System.nanoTime();
         for (int rep = 0; rep < repeats; rep++) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (rep > 0 && elapsed + elapsed / rep > ADVICE_BUDGET_SECONDS) {
+                r.note(String.format("advice runs stopped after %d of %d repeats: another would pass the section's"
+                        + " %d s budget (%.0f s so far; a loaded machine?)", rep, repeats, ADVICE_BUDGET_SECONDS, elapsed));
+                break;
+            }
             for (String cache : caches) {
                 for (String[] v : VARIANTS) {
                     List<String> args = new ArrayList<>(List.of("advice", v[1], v[2], cache, Integer.toString(warmups)));

@@ -36,6 +36,10 @@ public class SsgParseBenchmark {
     @Param({"ssg-eks-ds.xml"})
     public String stream;
 
+    /** The parser's tuning provider; run.sh measures noop (no hints) only. */
+    @Param({"noop"})
+    public String tuning;
+
     private Path file;
     private SsgParser parser;
     private XMLInputFactory bare;
@@ -43,7 +47,7 @@ public class SsgParseBenchmark {
     @Setup
     public void setUp() throws Exception {
         file = file(stream);
-        parser = SsgMemoryProbe.parser(Providers.create("noop"), false);
+        parser = SsgMemoryProbe.parser(Providers.create(tuning), false);
         bare = new WstxInputFactory();
         bare.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         bare.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -51,7 +51,7 @@ final class SsgReport {
         long size = Files.size(file);
         md.append("## 1b. JMH: SSG parser (noop provider) vs bare Woodstox token scan of the same file\n\n");
         md.append("File: `").append(file).append("` (").append(String.format(Locale.ROOT, "%,d", size))
-                .append(" bytes); one whole file per operation, same JVM fork.\n\n");
+                .append(" bytes); one whole file per operation, each benchmark in its own JMH fork.\n\n");
         md.append("| benchmark | ms/op (mean +- error) | MB/s |\n|---|---|---|\n");
         byName.forEach((name, m) -> md.append(String.format(Locale.ROOT, "| %s | %.3f +- %.3f | %.1f |\n", name,
                 m.path("score").asDouble(), m.path("scoreError").asDouble(), size / 1e6 / (m.path("score").asDouble() / 1e3))));
@@ -86,13 +86,15 @@ final class SsgReport {
                     + " each file after its parse). Faults are counted for the parsing thread (/proc/thread-self/stat) and"
                     + " the whole process during the measured pass; peak RSS is VmHWM after a reset just before it;"
                     + " page cache is `fincore` of the corpus files before and after it.\n\n");
-            md.append("| cache | advice | wall ms | MB/s | thread minor faults | thread major faults | process minor / major"
+            md.append("| cache | advice | wall ms | MB/s | thread CPU ms user / sys | thread minor faults | thread major faults | process minor / major"
                     + " | peak RSS MB | RSS before MB | page cache before MB | page cache after MB |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             cells.forEach((k, rows) -> {
                 String[] kv = k.split("\\|");
                 md.append("| ").append(kv[0]).append(" | ").append(kv[1]).append(" | ")
                         .append(stat(rows, x("wallMs"), "%.0f")).append(" | ").append(stat(rows, x("MBPerSec"), "%.1f"))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.0f / %.0f", median(rows, x("threadUserMs")),
+                                median(rows, x("threadSysMs"))))
                         .append(" | ").append(stat(rows, x("threadMinorFaults"), "%.0f")).append(" | ")
                         .append(stat(rows, x("threadMajorFaults"), "%.0f")).append(" | ")
                         .append(String.format(Locale.ROOT, "%.0f / %.0f", median(rows, x("processMinorFaults")),
@@ -111,11 +113,12 @@ final class SsgReport {
                     continue;
                 }
                 md.append(String.format(Locale.ROOT, "- %s, on / off (medians): peak RSS %.2fx (%.1f vs %.1f MB), thread minor"
-                        + " faults %.2fx, major faults %.0f vs %.0f, wall time %.2fx", cache,
+                        + " faults %.2fx, major faults %.0f vs %.0f, wall time %.2fx, thread sys time %.0f vs %.0f ms", cache,
                         median(on, x("vmHwmKb")) / median(off, x("vmHwmKb")), median(on, x("vmHwmKb")) / 1024,
                         median(off, x("vmHwmKb")) / 1024, median(on, x("threadMinorFaults")) / median(off, x("threadMinorFaults")),
                         median(on, x("threadMajorFaults")), median(off, x("threadMajorFaults")),
-                        median(on, x("wallMs")) / median(off, x("wallMs"))));
+                        median(on, x("wallMs")) / median(off, x("wallMs")), median(on, x("threadSysMs")),
+                        median(off, x("threadSysMs"))));
                 if (drop != null) {
                     md.append(String.format(Locale.ROOT, "; on+drop / off: peak RSS %.2fx, wall %.2fx, page cache left %.1f MB"
                             + " vs %.1f MB", median(drop, x("vmHwmKb")) / median(off, x("vmHwmKb")),
