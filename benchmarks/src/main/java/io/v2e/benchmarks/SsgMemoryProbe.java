@@ -160,6 +160,8 @@ public final class SsgMemoryProbe {
         r.put("gcsDuringParse", peaks.count());
         r.put("poolPeakSumBytes", poolPeakSum);
         r.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        r.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName())
+                .collect(java.util.stream.Collectors.joining(", ")));
         // keep the model reachable until the numbers are read
         r.put("documentType", result.document().getClass().getSimpleName());
         return r;

@@ -152,7 +152,8 @@ final class SsgReport {
             row(md, "JVM heap in use before the parse (baseline, after a full GC)", e.path("heapUsedBeforeBytes").asDouble(), size);
             if (e.has("minXmxMiB")) {
                 double min = e.path("minXmxMiB").asDouble() * (1 << 20);
-                row(md, "smallest -Xmx at which the parse completes (default GC, includes the JVM's baseline)", min, size);
+                row(md, "smallest -Xmx at which the parse completes (default GC: " + e.path("gc").asText()
+                        + "; includes the JVM's baseline)", min, size);
                 md.append("\n-Xmx probes: ").append(e.path("xmxProbes").asText()).append(".\n");
                 goal.accept(min <= 3 * size, String.format(Locale.ROOT, "SSG peak heap <= 3x file size (%s): the parse completes"
                         + " with -Xmx%dm = %.2fx the file; the model retains %.2fx", heap.path("mode").asText(),
