@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -84,16 +83,15 @@ public final class SsgMemoryProbe {
         r.put("pageCacheBytesBefore", residentBytes(files));
         r.put("hwmReset", resetPeakRss());
         r.put("rssBeforeKb", Machine.statusKb("VmRSS"));
+        r.put("rssFileBeforeKb", Machine.statusKb("RssFile"));
         List<Long> perFile = new ArrayList<>();
         long[] proc0 = Machine.pageFaults();
         long[] thread0 = threadPageFaults();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        long user0 = threads.getCurrentThreadUserTime();
         long t0 = System.nanoTime();
         long bytes = 0;
         long elements = 0;
         List<String> advice = new ArrayList<>();
+        long maxRssFile = Machine.statusKb("RssFile");
         for (Path f : files) {
             long t = System.nanoTime();
             ParseResult res = parser.parse(f);
@@ -101,6 +99,8 @@ public final class SsgMemoryProbe {
             if (res.statistics().elements() <= 0) {
                 throw new IllegalStateException("no elements read from " + f);
             }
+            // file-backed RSS between files: the mapped pages the process still holds (heap-independent)
+            maxRssFile = Math.max(maxRssFile, Machine.statusKb("RssFile"));
             bytes += res.statistics().bytes();
             elements += res.statistics().elements();
             if (advice.isEmpty()) {
@@ -108,12 +108,11 @@ public final class SsgMemoryProbe {
             }
         }
         long elapsed = System.nanoTime() - t0;
-        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-        long user = threads.getCurrentThreadUserTime() - user0;
         long[] thread1 = threadPageFaults();
         long[] proc1 = Machine.pageFaults();
         r.put("vmHwmKb", Machine.statusKb("VmHWM"));
         r.put("rssAfterKb", Machine.statusKb("VmRSS"));
+        r.put("maxRssFileKb", maxRssFile);
         r.put("pageCacheBytesAfter", residentBytes(files));
         r.put("provider", provider.name());
         r.put("advice", advice);
@@ -123,9 +122,9 @@ public final class SsgMemoryProbe {
         r.put("wallMs", elapsed / 1e6);
         r.put("MBPerSec", bytes / 1e6 / (elapsed / 1e9));
         // CPU time of the parsing thread: less sensitive to other load than wall time; sys = kernel
-        // work done for the thread (faults, madvise/fadvise, reads)
-        r.put("threadUserMs", user / 1e6);
-        r.put("threadSysMs", (cpu - user) / 1e6);
+        // work done for the thread (faults, madvise/fadvise, reads); 10 ms resolution
+        r.put("threadUserMs", (thread1[2] - thread0[2]) * 10);
+        r.put("threadSysMs", (thread1[3] - thread0[3]) * 10);
         r.put("threadMinorFaults", thread1[0] - thread0[0]);
         r.put("threadMajorFaults", thread1[1] - thread0[1]);
         r.put("processMinorFaults", proc1[0] - proc0[0]);
@@ -237,10 +236,13 @@ public final class SsgMemoryProbe {
         }
     }
 
-    /** Minor and major faults of the calling thread (/proc/thread-self/stat fields 10 and 12). */
+    /**
+     * Minor and major faults, user and system time (clock ticks of 10 ms: USER_HZ is 100 on Linux)
+     * of the calling thread: /proc/thread-self/stat fields 10, 12, 14, 15.
+     */
     static long[] threadPageFaults() throws IOException {
         String s = Files.readString(Path.of("/proc/thread-self/stat"));
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(f[7]), Long.parseLong(f[9])};
+        return new long[] {Long.parseLong(f[7]), Long.parseLong(f[9]), Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 }

@@ -83,12 +83,13 @@ final class SsgReport {
             md.append("`advice-off` = noop provider (no hints); `advice-on` = jnr with the parser's default hints (madvise"
                     + " SEQUENTIAL + WILLNEED when a window is mapped, DONTNEED when it is done; one window per file here);"
                     + " `advice-on+drop` = the same plus the optional `drop.page.cache` setting (posix_fadvise DONTNEED of"
-                    + " each file after its parse). Faults are counted for the parsing thread (/proc/thread-self/stat) and"
+                    + " each file after its parse). Faults and CPU time (10 ms ticks) are counted for the parsing thread"
+                    + " (/proc/thread-self/stat) and"
                     + " the whole process during the measured pass; peak RSS is VmHWM after a reset just before it;"
                     + " page cache is `fincore` of the corpus files before and after it.\n\n");
             md.append("| cache | advice | wall ms | MB/s | thread CPU ms user / sys | thread minor faults | thread major faults | process minor / major"
-                    + " | peak RSS MB | RSS before MB | page cache before MB | page cache after MB |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + " | peak RSS MB | RSS before MB | file-backed RSS MB: before / max between files | page cache before MB"
+                    + " | page cache after MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             cells.forEach((k, rows) -> {
                 String[] kv = k.split("\\|");
                 md.append("| ").append(kv[0]).append(" | ").append(kv[1]).append(" | ")
@@ -101,6 +102,8 @@ final class SsgReport {
                                 median(rows, x("processMajorFaults"))))
                         .append(" | ").append(stat(rows, r -> x("vmHwmKb").applyAsDouble(r) / 1024, "%.1f")).append(" | ")
                         .append(stat(rows, r -> x("rssBeforeKb").applyAsDouble(r) / 1024, "%.1f")).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.1f / ", median(rows, x("rssFileBeforeKb")) / 1024))
+                        .append(stat(rows, r -> x("maxRssFileKb").applyAsDouble(r) / 1024, "%.1f")).append(" | ")
                         .append(stat(rows, r -> x("pageCacheBytesBefore").applyAsDouble(r) / 1e6, "%.1f")).append(" | ")
                         .append(stat(rows, r -> x("pageCacheBytesAfter").applyAsDouble(r) / 1e6, "%.1f")).append(" |\n");
             });
@@ -112,8 +115,10 @@ final class SsgReport {
                 if (off == null || on == null) {
                     continue;
                 }
-                md.append(String.format(Locale.ROOT, "- %s, on / off (medians): peak RSS %.2fx (%.1f vs %.1f MB), thread minor"
+                md.append(String.format(Locale.ROOT, "- %s, on / off (medians): max file-backed RSS %.1f vs %.1f MB, peak RSS"
+                        + " %.2fx (%.1f vs %.1f MB), thread minor"
                         + " faults %.2fx, major faults %.0f vs %.0f, wall time %.2fx, thread sys time %.0f vs %.0f ms", cache,
+                        median(on, x("maxRssFileKb")) / 1024, median(off, x("maxRssFileKb")) / 1024,
                         median(on, x("vmHwmKb")) / median(off, x("vmHwmKb")), median(on, x("vmHwmKb")) / 1024,
                         median(off, x("vmHwmKb")) / 1024, median(on, x("threadMinorFaults")) / median(off, x("threadMinorFaults")),
                         median(on, x("threadMajorFaults")), median(off, x("threadMajorFaults")),
@@ -127,13 +132,15 @@ final class SsgReport {
                 }
                 md.append(".\n");
             }
-            md.append("- Why: Java unmaps a MappedByteBuffer only when a GC frees it, so without advice every parsed file's"
-                    + " pages stay in the process's RSS until then; madvise DONTNEED on the finished window takes them out at"
-                    + " once. madvise DONTNEED does not evict the page cache (the file stays cached for the next reader);"
-                    + " only the optional posix_fadvise drop does, which a later parse pays for with disk reads. WILLNEED"
-                    + " starts reading the whole window at once, so on a cold cache the parse waits on read-ahead (minor"
-                    + " faults) rather than on one major fault per read-ahead miss. Wall times here are of a freshly started"
-                    + " JVM after one warm-up pass (JIT not fully warm) and are not the parser's throughput (see 2d and 1b).\n");
+            md.append("- What each hint can change, whichever way the numbers above come out: Java unmaps a"
+                    + " MappedByteBuffer only when a GC frees it, so without advice a parsed file's pages stay in the"
+                    + " process's file-backed RSS until then, while madvise DONTNEED on the finished window takes them out"
+                    + " at once (the 'max between files' column). Peak RSS is mostly Java heap (see 'RSS before'), so a few"
+                    + " MB of file pages can drown in heap growth there. madvise DONTNEED does not evict the page cache;"
+                    + " only the optional posix_fadvise drop does (page cache after ~0), and the next parse of those files"
+                    + " pays with disk reads. WILLNEED asks for the whole window to be read ahead, so a cold parse takes"
+                    + " minor faults on pages already requested instead of a major fault at each read-ahead miss. Wall"
+                    + " times are a fresh JVM after one JIT warm-up pass, not the parser's throughput (see 2d and 1b).\n");
             if (s.path("rows").size() > 0 && s.path("rows").get(0).path("extra").has("hwmReset")
                     && !s.path("rows").get(0).path("extra").path("hwmReset").asBoolean()) {
                 md.append("- VmHWM could not be reset here: peak RSS includes the warm-up pass.\n");
