@@ -37,18 +37,18 @@ if (( FEATURE >= 22 )); then
   PROVIDERS="jnr,jna,ffm,noop"
 fi
 
-# 1. JMH micro-benchmarks: one call of each provider operation per provider.
+# 1. JMH micro-benchmarks: one call of each provider operation per provider; SSG parser vs bare Woodstox scan.
 if [[ -n "$SMOKE" ]]; then JMH_TIME="-f 1 -wi 0 -i 1 -r 100ms"; else JMH_TIME="-f 1 -wi 2 -w 1s -i 3 -r 1s"; fi
-JMH_CMD="$JAVA -cp <classpath> org.openjdk.jmh.Main ProviderOpsBenchmark $JMH_TIME -p provider=$PROVIDERS -jvmArgsAppend '$OPENS' -rf json"
+JMH_CMD="$JAVA -cp <classpath> org.openjdk.jmh.Main 'ProviderOpsBenchmark|SsgParseBenchmark' $JMH_TIME -p provider=$PROVIDERS -jvmArgsAppend '$OPENS' -rf json"
 echo "$JMH_CMD" > "$OUT/jmh-command.txt"
-timeout 300 "$JAVA" -cp "$CP" org.openjdk.jmh.Main ProviderOpsBenchmark $JMH_TIME -p provider="$PROVIDERS" \
+timeout 300 "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'ProviderOpsBenchmark|SsgParseBenchmark' $JMH_TIME -p provider="$PROVIDERS" \
   -jvmArgsAppend "$OPENS" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1 \
   || echo "JMH failed: see $OUT/jmh.log"
 tail -n 25 "$OUT/jmh.log" || true
 
 # 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
 HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
-for SECTION in inprocess jitter large ssg; do
+for SECTION in inprocess jitter large ssg ssgmem; do
   echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   timeout 300 "$JAVA" $HARNESS_JVM -XX:StartFlightRecording=filename="$OUT/$SECTION.jfr",settings=profile \
     -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" --work "$WORK" $SECTION 2>&1 | tee "$OUT/$SECTION.log" \

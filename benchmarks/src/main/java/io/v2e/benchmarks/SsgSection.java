@@ -102,7 +102,7 @@ final class SsgSection {
     }
 
     /** Reads every token; returns the number of start elements. */
-    private static long scan(XMLInputFactory factory, Path f) throws Exception {
+    static long scan(XMLInputFactory factory, Path f) throws Exception {
         long elements = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
             XMLStreamReader x = factory.createXMLStreamReader(in);

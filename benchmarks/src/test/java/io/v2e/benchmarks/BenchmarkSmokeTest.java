@@ -38,7 +38,7 @@ class BenchmarkSmokeTest {
         Path work = out.resolve("work");
         Files.createDirectories(work);
         options = Options.smoke(out, Path.of(System.getProperty("v2e.eventadmin.bundle")), work);
-        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "report"}) {
+        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "report"}) {
             LoadHarness.run(s, options, out.resolve("RESULTS.md"));
         }
     }
@@ -100,6 +100,49 @@ class BenchmarkSmokeTest {
             seen.add(row.path("system").asText());
         }
         assertTrue(seen.containsAll(List.of("ssg-parser", "woodstox-bare-scan")), seen.toString());
+    }
+
+    @Test
+    void ssgMemorySectionReportsFaultsRssPageCacheAndHeapPerAdviceVariant() throws Exception {
+        JsonNode doc = Results.JSON.readTree(out.resolve("ssgmem.json").toFile());
+        if (!Files.isDirectory(SsgSection.CORPUS)) {
+            assertTrue(doc.path("notes").toString().contains("no SCAP corpus"), doc.toString());
+            return;
+        }
+        Set<String> variants = new HashSet<>();
+        JsonNode heap = null;
+        for (JsonNode row : doc.path("rows")) {
+            JsonNode extra = row.path("extra");
+            if (row.path("variant").asText().equals("heap")) {
+                heap = extra;
+                continue;
+            }
+            variants.add(row.path("system").asText());
+            assertTrue(extra.path("elements").asLong() > 0, extra.toString());
+            assertTrue(extra.path("vmHwmKb").asLong() > 0 && extra.path("wallMs").asDouble() > 0, extra.toString());
+            assertTrue(extra.has("threadMinorFaults") && extra.has("threadMajorFaults"), extra.toString());
+            // fincore ran and saw the file: warm runs read every file into the page cache first
+            assertTrue(extra.path("pageCacheBytesBefore").asLong() > 0, extra.toString());
+            boolean jnr = extra.path("provider").asText().equals("jnr");
+            assertEquals(jnr, extra.path("advice").toString().contains("madvise DONTNEED=APPLIED"), extra.toString());
+        }
+        assertEquals(Set.of("advice-off", "advice-on", "advice-on+drop"), variants);
+        assertTrue(heap != null && heap.path("retainedBytes").asLong() > 0 && heap.path("maxHeapBeforeGcBytes").asLong() > 0,
+                String.valueOf(heap));
+    }
+
+    @Test
+    void ssgJmhBenchmarkMeasuresParserAndBareScan() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder().include(SsgParseBenchmark.class.getSimpleName())
+                .forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(30))
+                .shouldFailOnError(true).verbosity(VerboseMode.SILENT).build()).run();
+        Set<String> seen = new HashSet<>();
+        for (RunResult r : results) {
+            assertTrue(r.getPrimaryResult().getSampleCount() > 0);
+            assertTrue(r.getPrimaryResult().getScore() > 0);
+            seen.add(r.getParams().getBenchmark().replaceAll(".*\\.", ""));
+        }
+        assertEquals(Set.of("ssgParser", "woodstoxBareScan"), seen);
     }
 
     @Test
