@@ -1,0 +1,106 @@
+package io.v2e.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The report's section e: the broker inside the real container (bench bundle, bin/v2e
+ * bench:broker) beside the plain-JVM harness's default broker row, with the ratios between them
+ * and a percentile plot at the fixed offered rate.
+ */
+final class ContainerReport {
+
+    /** The plain-JVM row the container rows are compared with (default broker config, noop provider). */
+    static final String PLAIN = "broker-backoff(default)";
+
+    private ContainerReport() {
+    }
+
+    static String render(JsonNode container, JsonNode inprocess, Path out) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("## 2e. Broker in the real container (bench bundle + `bin/v2e bench:broker`) vs the plain-JVM harness\n\n");
+        md.append("Load average before ").append(container.path("loadBefore").asText()).append(", after ")
+                .append(container.path("loadAfter").asText()).append(Report.othersText(container))
+                .append(Report.loadTag(container).isEmpty() ? "" : " - **under load**").append(".\n\n");
+        // system label -> rows, fixed and max
+        Map<String, List<JsonNode>> fixed = new LinkedHashMap<>();
+        Map<String, List<JsonNode>> max = new LinkedHashMap<>();
+        if (inprocess != null) {
+            collect(inprocess, PLAIN, "plain JVM: " + PLAIN + " (noop)", fixed, max);
+        }
+        for (String provider : ContainerSection.PROVIDERS) {
+            for (JsonNode r : container.path("rows")) {
+                if (r.path("variant").asText().equals(provider)) {
+                    String label = "container, provider=" + provider + ": " + r.path("system").asText();
+                    (r.path("mode").asText().equals("fixed") ? fixed : max).computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        md.append("| system | delivered/s (max mode) | p50 at ").append(String.format(Locale.ROOT, "%,.0f", InProcessSection.RATE))
+                .append("/s | p99 | p99.9 | max | mean | stddev | saturated runs |\n|---|---|---|---|---|---|---|---|---|\n");
+        fixed.forEach((label, rows) -> {
+            List<JsonNode> m = max.getOrDefault(label, List.of());
+            md.append("| ").append(label).append(" | ").append(Report.stat(m, r -> r.path("throughputPerSec").asDouble(), "%,.0f"));
+            for (String f : new String[] {"p50Us", "p99Us", "p999Us", "maxUs", "meanUs", "stddevUs"}) {
+                md.append(" | ").append(Report.stat(rows, r -> r.path(f).asDouble(), "%.2f"));
+            }
+            long sat = rows.stream().filter(r -> r.path("saturated").asBoolean()).count()
+                    + m.stream().filter(r -> r.path("saturated").asBoolean()).count();
+            md.append(" | ").append(sat).append('/').append(rows.size() + m.size()).append(" |\n");
+        });
+        md.append('\n');
+        String plainLabel = fixed.keySet().stream().filter(k -> k.startsWith("plain JVM")).findFirst().orElse(null);
+        if (plainLabel != null) {
+            md.append("| container row | throughput ratio container/plain (max mode) | p50 ratio | p99 ratio |\n|---|---|---|---|\n");
+            for (String label : fixed.keySet()) {
+                if (label.equals(plainLabel)) {
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |\n", label,
+                        Report.median(max.get(label), "throughputPerSec") / Report.median(max.get(plainLabel), "throughputPerSec"),
+                        Report.median(fixed.get(label), "p50Us") / Report.median(fixed.get(plainLabel), "p50Us"),
+                        Report.median(fixed.get(label), "p99Us") / Report.median(fixed.get(plainLabel), "p99Us")));
+            }
+            md.append('\n');
+        } else {
+            md.append("No plain-JVM inprocess results in this run to compare with.\n\n");
+        }
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        if (inprocess != null) {
+            JsonNode c = inprocess.path("curves").path("inprocess||" + PLAIN + "|fixed");
+            if (!c.isMissingNode()) {
+                curves.put("plain JVM " + PLAIN, Report.points(c));
+            }
+        }
+        container.path("curves").fields().forEachRemaining(e -> {
+            String[] k = e.getKey().split("\\|");
+            if (k.length == 4 && k[3].equals("fixed")) {
+                curves.put("container provider=" + k[1] + " " + k[2], Report.points(e.getValue()));
+            }
+        });
+        String png = "container-fixed.png";
+        Plots.percentiles(out.resolve(png), "broker in the container vs plain JVM, 200k/s offered", curves);
+        md.append("![").append(png).append("](results/").append(png).append(")\n\n");
+        for (JsonNode n : container.path("notes")) {
+            md.append("- ").append(n.asText()).append('\n');
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    private static void collect(JsonNode section, String system, String label, Map<String, List<JsonNode>> fixed,
+            Map<String, List<JsonNode>> max) {
+        for (JsonNode r : section.path("rows")) {
+            if (r.path("system").asText().equals(system)) {
+                (r.path("mode").asText().equals("fixed") ? fixed : max).computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+            }
+        }
+    }
+}
