@@ -1,6 +1,7 @@
 package io.v2e.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +93,17 @@ final class ContainerReport {
             md.append("- ").append(n.asText()).append('\n');
         }
         md.append('\n');
+        for (String provider : ContainerSection.PROVIDERS) {
+            Path jfr = out.resolve("container-" + provider + ".jfr");
+            if (Files.exists(jfr)) {
+                md.append("JFR top frames in the container JVM, provider=").append(provider)
+                        .append(" (boot, warm-up and every run):\n\n```\n");
+                for (String line : JfrSummary.topFrames(jfr, 12)) {
+                    md.append(line).append('\n');
+                }
+                md.append("```\n\n");
+            }
+        }
         return md.toString();
     }
 

@@ -71,7 +71,11 @@ final class ContainerSection {
             argv.add("--json");
             argv.add(json.toAbsolutePath().toString());
             long t0 = System.nanoTime();
-            int exit = launch(argv, o.out().resolve("container-" + provider + ".log"));
+            // Recorded like every plain-JVM section (settings=profile), so the overhead is the same on both sides.
+            Path jfr = o.out().resolve("container-" + provider + ".jfr").toAbsolutePath();
+            Files.deleteIfExists(jfr);
+            int exit = launch(argv, o.out().resolve("container-" + provider + ".log"),
+                    JAVA_OPTS + " -XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
             double wall = (System.nanoTime() - t0) / 1e9;
             if (exit != 0 || !Files.exists(json)) {
                 r.note(String.format(Locale.ROOT, "provider=%s: `bin/v2e %s` FAILED (exit %d, no results); see results/container-%s.log",
@@ -83,7 +87,9 @@ final class ContainerSection {
         r.note("Command (one-shot mode of the distribution, bench bundle dropped into bundle/ of a fresh copy): `JAVA_OPTS='"
                 + JAVA_OPTS + "' bin/v2e " + String.join(" ", command) + " --json FILE`. bin/v2e gives one-shot commands"
                 + " -XX:TieredStopAtLevel=1 and SerialGC for a fast start; JAVA_OPTS comes last on the java command line, so"
-                + " the bench runs with C2 and G1 (read back from the JVM: see 'JVM' below), with the distribution's -Xmx512m.");
+                + " the bench runs with C2 and G1 (read back from the JVM: see 'JVM' below), with the distribution's -Xmx512m."
+                + " The container JVM also records JFR (settings=profile, results/container-PROVIDER.jfr) like the plain-JVM"
+                + " sections.");
         r.note("provider=auto is the distribution's etc/io.v2e.tuning.cfg as shipped; provider=noop edits that file in the"
                 + " copy so the container's workers are untuned, like the plain-JVM inprocess rows (which use noop).");
         r.note("At most " + MAX_REPEATS + " fixed + max pairs per provider (the container section's time budget); the"
@@ -114,9 +120,9 @@ final class ContainerSection {
         Files.writeString(cfg, changed);
     }
 
-    private static int launch(List<String> argv, Path log) throws IOException, InterruptedException {
+    private static int launch(List<String> argv, Path log, String javaOpts) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("JAVA_OPTS", JAVA_OPTS);
+        pb.environment().put("JAVA_OPTS", javaOpts);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));     // the harness's JDK
         Process p = pb.start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
