@@ -51,13 +51,13 @@ public final class BenchBrokerCommand {
             + " flat out, to the whiteboard endpoint 'bench'; prints percentiles, mean, stddev, throughput and the"
             + " worker tuning in effect")
     public String broker(
-            @Descriptor("offered rate, messages per second") @Parameter(names = {"-r", "--rate"}, absentValue = "200000") double rate,
-            @Descriptor("seconds per measured run") @Parameter(names = {"-s", "--seconds"}, absentValue = "1.5") double seconds,
-            @Descriptor("seconds of unrecorded flat-out warm-up") @Parameter(names = {"-w", "--warmup"}, absentValue = "0.5") double warmup,
-            @Descriptor("fixed-rate + flat-out pairs to run") @Parameter(names = {"-n", "--repeats"}, absentValue = "5") int repeats,
-            @Descriptor("seconds a run may take after its last send before the rest counts as saturation")
+            @Descriptor("offered rate of the fixed-rate runs, messages per second (default 200000)") @Parameter(names = {"-r", "--rate"}, absentValue = "200000") double rate,
+            @Descriptor("seconds per measured run (default 1.5)") @Parameter(names = {"-s", "--seconds"}, absentValue = "1.5") double seconds,
+            @Descriptor("seconds of unrecorded flat-out warm-up (default 0.5)") @Parameter(names = {"-w", "--warmup"}, absentValue = "0.5") double warmup,
+            @Descriptor("fixed-rate + flat-out pairs to run (default 5)") @Parameter(names = {"-n", "--repeats"}, absentValue = "5") int repeats,
+            @Descriptor("seconds a run may take after its last send before the rest counts as saturation (default 3)")
             @Parameter(names = {"-d", "--drain"}, absentValue = "3") double drain,
-            @Descriptor("also write the results as JSON to this file") @Parameter(names = {"-j", "--json"}, absentValue = "") String jsonFile)
+            @Descriptor("also write the results as JSON to this file (with each run's histogram)") @Parameter(names = {"-j", "--json"}, absentValue = "") String jsonFile)
             throws Exception {
         BenchSettings settings = BenchSettings.of(rate, seconds, warmup, repeats, drain);
         awaitEndpoint();
