@@ -20,13 +20,17 @@ final class ContainerReport {
 
     /** The plain-JVM row the container rows are compared with (default broker config, noop provider). */
     static final String PLAIN = "broker-backoff(default)";
+    static final String PLAIN_LABEL = "plain JVM: " + PLAIN + " (noop)";
+    /** The EventAdmin configuration the container section measures (postEvent, Timeout=0). */
+    static final String PLAIN_EVENTADMIN = "eventadmin-post-timeout0";
 
     private ContainerReport() {
     }
 
     static String render(JsonNode container, JsonNode inprocess, Path out) throws IOException {
         StringBuilder md = new StringBuilder();
-        md.append("## 2e. Broker in the real container (bench bundle + `bin/v2e bench:broker`) vs the plain-JVM harness\n\n");
+        md.append("## 2e. Broker in the real container (bench bundle + `bin/v2e bench:broker`) vs the plain-JVM harness,"
+                + " and vs EventAdmin in the same container\n\n");
         md.append("Load average before ").append(container.path("loadBefore").asText()).append(", after ")
                 .append(container.path("loadAfter").asText()).append(Report.othersText(container))
                 .append(Report.loadTag(container).isEmpty() ? "" : " - **under load**").append(".\n\n");
@@ -34,7 +38,8 @@ final class ContainerReport {
         Map<String, List<JsonNode>> fixed = new LinkedHashMap<>();
         Map<String, List<JsonNode>> max = new LinkedHashMap<>();
         if (inprocess != null) {
-            collect(inprocess, PLAIN, "plain JVM: " + PLAIN + " (noop)", fixed, max);
+            collect(inprocess, PLAIN, PLAIN_LABEL, fixed, max);
+            collect(inprocess, PLAIN_EVENTADMIN, "plain JVM: " + PLAIN_EVENTADMIN, fixed, max);
         }
         for (String provider : ContainerSection.PROVIDERS) {
             for (JsonNode r : container.path("rows")) {
@@ -57,27 +62,47 @@ final class ContainerReport {
             md.append(" | ").append(sat).append('/').append(rows.size() + m.size()).append(" |\n");
         });
         md.append('\n');
-        String plainLabel = fixed.keySet().stream().filter(k -> k.startsWith("plain JVM")).findFirst().orElse(null);
-        if (plainLabel != null) {
-            md.append("| container row | throughput ratio container/plain (max mode) | p50 ratio | p99 ratio |\n|---|---|---|---|\n");
-            for (String label : fixed.keySet()) {
-                if (label.equals(plainLabel)) {
-                    continue;
-                }
-                md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |\n", label,
-                        Report.median(max.get(label), "throughputPerSec") / Report.median(max.get(plainLabel), "throughputPerSec"),
-                        Report.median(fixed.get(label), "p50Us") / Report.median(fixed.get(plainLabel), "p50Us"),
-                        Report.median(fixed.get(label), "p99Us") / Report.median(fixed.get(plainLabel), "p99Us")));
+        // Each container row against the same system in the plain JVM, and the container's broker against
+        // the container's EventAdmin (the same-container peer).
+        List<String[]> pairs = new ArrayList<>();
+        String containerEa = null;
+        for (String label : fixed.keySet()) {
+            if (label.startsWith("container") && label.endsWith(PLAIN_EVENTADMIN + "-in-container")) {
+                containerEa = label;
+            }
+        }
+        for (String label : fixed.keySet()) {
+            if (!label.startsWith("container")) {
+                continue;
+            }
+            boolean ea = label.equals(containerEa);
+            String plain = ea ? "plain JVM: " + PLAIN_EVENTADMIN : PLAIN_LABEL;
+            if (fixed.containsKey(plain)) {
+                pairs.add(new String[] {label, plain});
+            }
+            if (!ea && containerEa != null && label.contains("provider=" + ContainerSection.EVENTADMIN_WITH + ":")) {
+                pairs.add(new String[] {label, containerEa});
+            }
+        }
+        if (pairs.isEmpty()) {
+            md.append("No plain-JVM inprocess results in this run to compare with.\n\n");
+        } else {
+            md.append("| row | peer | throughput ratio row/peer (max mode) | p50 ratio | p99 ratio |\n|---|---|---|---|---|\n");
+            for (String[] p : pairs) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f |\n", p[0], p[1],
+                        Report.median(max.get(p[0]), "throughputPerSec") / Report.median(max.get(p[1]), "throughputPerSec"),
+                        Report.median(fixed.get(p[0]), "p50Us") / Report.median(fixed.get(p[1]), "p50Us"),
+                        Report.median(fixed.get(p[0]), "p99Us") / Report.median(fixed.get(p[1]), "p99Us")));
             }
             md.append('\n');
-        } else {
-            md.append("No plain-JVM inprocess results in this run to compare with.\n\n");
         }
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
         if (inprocess != null) {
-            JsonNode c = inprocess.path("curves").path("inprocess||" + PLAIN + "|fixed");
-            if (!c.isMissingNode()) {
-                curves.put("plain JVM " + PLAIN, Report.points(c));
+            for (String sys : new String[] {PLAIN, PLAIN_EVENTADMIN}) {
+                JsonNode c = inprocess.path("curves").path("inprocess||" + sys + "|fixed");
+                if (!c.isMissingNode()) {
+                    curves.put("plain JVM " + sys, Report.points(c));
+                }
             }
         }
         container.path("curves").fields().forEachRemaining(e -> {

@@ -37,6 +37,8 @@ final class ContainerSection {
     static final String JAVA_OPTS = "-XX:TieredStopAtLevel=4 -XX:+UseG1GC";
     static final List<String> PROVIDERS = List.of("auto", "noop");
     private static final int MAX_REPEATS = 3;
+    /** The copy that also measures Felix EventAdmin (postEvent, Timeout=0) in the same container. */
+    static final String EVENTADMIN_WITH = "noop";
 
     private ContainerSection() {
     }
@@ -68,6 +70,10 @@ final class ContainerSection {
             List<String> argv = new ArrayList<>();
             argv.add(home.resolve("bin/v2e").toString());
             argv.addAll(command);
+            if (provider.equals(EVENTADMIN_WITH)) {
+                addEventAdmin(o.eventAdmin(), home);
+                argv.add("--eventadmin");
+            }
             argv.add("--json");
             argv.add(json.toAbsolutePath().toString());
             long t0 = System.nanoTime();
@@ -92,6 +98,10 @@ final class ContainerSection {
                 + " sections.");
         r.note("provider=auto is the distribution's etc/io.v2e.tuning.cfg as shipped; provider=noop edits that file in the"
                 + " copy so the container's workers are untuned, like the plain-JVM inprocess rows (which use noop).");
+        r.note("provider=" + EVENTADMIN_WITH + " also runs `--eventadmin`: Felix EventAdmin 1.6.4 dropped into the copy's"
+                + " bundle/ with org.apache.felix.eventadmin.Timeout=0 in conf/framework.properties, measured right after the"
+                + " broker in the same container JVM with the same payload, handler work, rate and run lengths (postEvent:"
+                + " asynchronous, like the broker's send).");
         r.note("At most " + MAX_REPEATS + " fixed + max pairs per provider (the container section's time budget); the"
                 + " wall time per call includes the container's boot and stop.");
         return r;
@@ -120,6 +130,16 @@ final class ContainerSection {
         Files.writeString(cfg, changed);
     }
 
+    /** EventAdmin into bundle/, with its timeout watcher off (Timeout=0, its fastest setting, as the plain-JVM peer). */
+    static void addEventAdmin(Path eventAdminJar, Path home) throws IOException {
+        if (!Files.isRegularFile(eventAdminJar)) {
+            throw new IllegalStateException("EventAdmin bundle not found at " + eventAdminJar + " (set -Dv2e.eventadmin.bundle)");
+        }
+        Files.copy(eventAdminJar, home.resolve("bundle").resolve(eventAdminJar.getFileName()));
+        Files.writeString(home.resolve("conf/framework.properties"), "\n# benchmark: EventAdmin without its per-handler"
+                + " timeout watcher\norg.apache.felix.eventadmin.Timeout=0\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
     private static int launch(List<String> argv, Path log, String javaOpts) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JAVA_OPTS", javaOpts);
@@ -137,9 +157,10 @@ final class ContainerSection {
 
     private static void addRuns(Results r, String requested, JsonNode doc, double wallSeconds) {
         String bound = doc.path("provider").asText("?");
-        String system = "broker-in-container(" + bound + ")";
         JsonNode jvm = doc.path("jvm");
         for (JsonNode run : doc.path("runs")) {
+            String measured = run.path("system").asText();
+            String system = measured.equals("broker") ? "broker-in-container(" + bound + ")" : measured + "-in-container";
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("provider", bound);
             extra.put("c2", jvm.path("c2").asBoolean());

@@ -14,6 +14,8 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,8 @@ import io.v2e.broker.api.MessageType;
  * container. It sends EVENTs to the whiteboard {@link BenchEndpoint} at a fixed offered rate
  * (latency from each message's intended send time) and flat out, repeats both, and prints
  * percentiles, mean, standard deviation and throughput, plus the worker tuning the broker reports
- * (RPCGetWorkers) and the JVM's compiler and collector. Runs on the calling shell thread, which
+ * (RPCGetWorkers) and the JVM's compiler and collector. With {@code --eventadmin} it then measures
+ * Felix EventAdmin's postEvent in the same container the same way. Runs on the calling shell thread, which
  * is the producer; keeps no state between calls.
  */
 @Component(service = BenchBrokerCommand.class, property = {"osgi.command.scope=bench", "osgi.command.function=broker"})
@@ -40,6 +43,10 @@ public final class BenchBrokerCommand {
     private final Broker broker;
     private final BenchEndpoint endpoint;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** The EventAdmin peer, present only when the container has an EventAdmin service. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HandOff eventAdmin;
 
     @Activate
     public BenchBrokerCommand(@Reference Broker broker, @Reference BenchEndpoint endpoint) {
@@ -57,16 +64,21 @@ public final class BenchBrokerCommand {
             @Descriptor("fixed-rate + flat-out pairs to run (default 5)") @Parameter(names = {"-n", "--repeats"}, absentValue = "5") int repeats,
             @Descriptor("seconds a run may take after its last send before the rest counts as saturation (default 3)")
             @Parameter(names = {"-d", "--drain"}, absentValue = "3") double drain,
-            @Descriptor("also write the results as JSON to this file (with each run's histogram)") @Parameter(names = {"-j", "--json"}, absentValue = "") String jsonFile)
+            @Descriptor("also write the results as JSON to this file (with each run's histogram)") @Parameter(names = {"-j", "--json"}, absentValue = "") String jsonFile,
+            @Descriptor("then measure Felix EventAdmin postEvent the same way (needs an EventAdmin bundle in the container)")
+            @Parameter(names = {"-e", "--eventadmin"}, presentValue = "true", absentValue = "false") boolean withEventAdmin)
             throws Exception {
         BenchSettings settings = BenchSettings.of(rate, seconds, warmup, repeats, drain);
+        HandOff peer = eventAdmin;
+        if (withEventAdmin && peer == null) {
+            throw new IllegalStateException("--eventadmin: this container has no EventAdmin service"
+                    + " (drop org.apache.felix.eventadmin-*.jar into bundle/)");
+        }
         awaitEndpoint();
-        BrokerLoad load = new BrokerLoad(broker, endpoint, PAYLOAD);
-        load.max(settings.warmup(), 5);     // JIT warm-up, not recorded
         List<RunResult> runs = new ArrayList<>();
-        for (int i = 0; i < settings.repeats(); i++) {
-            runs.add(load.fixedRate(settings.rate(), settings.seconds(), settings.drain()));
-            runs.add(load.max(settings.seconds(), 3 * settings.drain()));
+        measure(new BrokerHandOff(broker, endpoint, PAYLOAD), settings, runs);
+        if (withEventAdmin) {
+            measure(peer, settings, runs);
         }
         // Read after the runs: by then every worker has applied the broker's tuning plan.
         JsonNode workers = rpc("RPCGetWorkers");
@@ -75,6 +87,15 @@ public final class BenchBrokerCommand {
             writeJson(outcome, Path.of(jsonFile));
         }
         return outcome.text();
+    }
+
+    private static void measure(HandOff system, BenchSettings settings, List<RunResult> runs) throws InterruptedException {
+        OfferedLoad load = new OfferedLoad(system);
+        load.max(settings.warmup(), 5);     // JIT warm-up, not recorded
+        for (int i = 0; i < settings.repeats(); i++) {
+            runs.add(load.fixedRate(settings.rate(), settings.seconds(), settings.drain()));
+            runs.add(load.max(settings.seconds(), 3 * settings.drain()));
+        }
     }
 
     private void writeJson(BenchOutcome outcome, Path file) throws IOException {

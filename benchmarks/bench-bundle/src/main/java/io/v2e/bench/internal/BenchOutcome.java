@@ -2,8 +2,10 @@ package io.v2e.bench.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
@@ -35,13 +37,14 @@ record BenchOutcome(BenchSettings settings, List<RunResult> runs, JsonNode worke
         }
         b.append(String.format(Locale.ROOT, "  JVM %s, collectors %s, TieredStopAtLevel %d%s%n", jvm.vm(), jvm.collectors(),
                 jvm.tieredStopAtLevel(), jvm.c2() ? "" : " (C1 only: NOT representative, pass JAVA_OPTS=-XX:TieredStopAtLevel=4)"));
+        int[] repeat = repeats();
         int i = 0;
         for (RunResult r : runs) {
             Histogram h = r.histogram();
             b.append(String.format(Locale.ROOT,
-                    "%-5s #%d %,11.0f/s offered %,11.0f/s delivered  p50 %8.2f  p99 %9.2f  p99.9 %9.2f  max %10.2f"
+                    "%-24s %-5s #%d %,11.0f/s offered %,11.0f/s delivered  p50 %8.2f  p99 %9.2f  p99.9 %9.2f  max %10.2f"
                             + "  mean %8.2f  sd %9.2f us%s%n",
-                    r.mode(), i++ / 2, r.offeredPerSec(), r.throughputPerSec(), us(h.getValueAtPercentile(50)),
+                    r.system(), r.mode(), repeat[i++], r.offeredPerSec(), r.throughputPerSec(), us(h.getValueAtPercentile(50)),
                     us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()),
                     h.getMean() / 1000, h.getStdDeviation() / 1000, r.saturated() ? "  SATURATED" : ""));
         }
@@ -61,12 +64,14 @@ record BenchOutcome(BenchSettings settings, List<RunResult> runs, JsonNode worke
         jvm.inputArguments().forEach(j.putArray("inputArguments")::add);
         doc.set("workers", workers);
         ArrayNode list = doc.putArray("runs");
+        int[] repeat = repeats();
         int i = 0;
         for (RunResult r : runs) {
             Histogram h = r.histogram();
             ObjectNode o = list.addObject();
+            o.put("system", r.system());
             o.put("mode", r.mode());
-            o.put("repeat", i++ / 2);
+            o.put("repeat", repeat[i++]);
             o.put("offeredPerSec", r.offeredPerSec());
             o.put("sent", r.sent());
             o.put("delivered", r.delivered());
@@ -82,6 +87,16 @@ record BenchOutcome(BenchSettings settings, List<RunResult> runs, JsonNode worke
             o.put("histogram", encode(h));
         }
         return doc;
+    }
+
+    /** Each run's repeat number: how many runs of the same system and mode came before it. */
+    private int[] repeats() {
+        Map<String, Integer> seen = new HashMap<>();
+        int[] n = new int[runs.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = seen.merge(runs.get(i).system() + "|" + runs.get(i).mode(), 1, Integer::sum) - 1;
+        }
+        return n;
     }
 
     static String encode(Histogram h) {

@@ -28,7 +28,7 @@ class BenchOutcomeTest {
     @Test
     void jsonCarriesEachRunsNumbersAndItsExactHistogram() throws Exception {
         Histogram h = histogram(1_000, 2_000, 3_000, 1_000_000);
-        RunResult run = new RunResult("fixed", 1000, 4, 4, 2.0, h, false);
+        RunResult run = new RunResult("broker", "fixed", 1000, 4, 4, 2.0, h, false);
         JsonNode workers = json.readTree("{\"provider\":\"noop\",\"workers\":[{\"index\":0,\"tid\":7,\"proc\":{\"nice\":0,"
                 + "\"cpus_allowed_list\":\"0-1\"}}]}");
         JvmFacts jvm = new JvmFacts("vm", List.of("-XX:TieredStopAtLevel=4"), List.of("G1 Young Generation"), 4);
@@ -37,7 +37,9 @@ class BenchOutcomeTest {
         assertEquals("noop", doc.path("provider").asText());
         assertTrue(doc.path("jvm").path("c2").asBoolean());
         JsonNode r = doc.path("runs").get(0);
+        assertEquals("broker", r.path("system").asText());
         assertEquals("fixed", r.path("mode").asText());
+        assertEquals(0, r.path("repeat").asInt());
         assertEquals(4, r.path("delivered").asLong());
         assertEquals(2.0, r.path("throughputPerSec").asDouble());
         assertEquals(h.getValueAtPercentile(50) / 1000.0, r.path("p50Us").asDouble());

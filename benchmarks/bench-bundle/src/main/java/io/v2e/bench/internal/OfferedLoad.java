@@ -4,47 +4,34 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
-import io.v2e.broker.api.Broker;
-import io.v2e.broker.api.Message;
-import io.v2e.broker.api.SendResult;
-
 /**
- * Drives the container's {@link Broker} from the calling thread (the producer) to the
- * {@link BenchEndpoint}: each send is a new EVENT with the same small payload, as the plain-JVM
- * harness sends. Fixed rate: latency from each message's intended send time; flat out: at most
+ * Drives one {@link HandOff} from the calling thread (the producer): at a fixed offered rate
+ * (latency from each message's intended send time) or flat out with at most
  * {@link LatencyProbe#WINDOW} messages in flight. Threading: one producer thread per instance.
  */
-final class BrokerLoad {
+final class OfferedLoad {
 
-    private final Broker broker;
-    private final BenchEndpoint endpoint;
-    private final String payload;
+    private final HandOff handOff;
     private long sentTotal;
 
-    BrokerLoad(Broker broker, BenchEndpoint endpoint, String payload) {
-        this.broker = broker;
-        this.endpoint = endpoint;
-        this.payload = payload;
+    OfferedLoad(HandOff handOff) {
+        this.handOff = handOff;
     }
 
     private boolean send() {
-        SendResult r = broker.send(Message.event("bench-producer", BenchEndpoint.NAME, "tick", payload));
-        if (r == SendResult.ACCEPTED) {
+        if (handOff.send()) {
             sentTotal++;
             return true;
         }
-        if (r == SendResult.DROPPED) {
-            return false;       // queue full under a drop policy: the producer retries
-        }
-        throw new IllegalStateException("the broker refused a bench event: " + r);
+        return false;
     }
 
-    /** Waits until every message of earlier runs has reached the endpoint, so a run sees only its own. */
+    /** Waits until every message of earlier runs has reached the handler, so a run sees only its own. */
     private void quiesce(double maxSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
-        while (endpoint.received() < sentTotal) {
+        while (handOff.received() < sentTotal) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException((sentTotal - endpoint.received())
+                throw new IllegalStateException((sentTotal - handOff.received())
                         + " messages of an earlier run are still undelivered after " + maxSeconds + " s");
             }
             Thread.sleep(1);
@@ -58,8 +45,8 @@ final class BrokerLoad {
         long t0 = System.nanoTime() + 1_000_000;
         long hardStop = t0 + (long) ((seconds + maxDrainSeconds) * 1e9);
         LatencyProbe probe = new LatencyProbe(t0, interval);
-        endpoint.attach(probe);
-        // A broker a full second behind schedule is saturated: stop offering, count the rest below.
+        handOff.attach(probe);
+        // A system a full second behind schedule is saturated: stop offering, count the rest below.
         long maxBacklog = Math.max(1000, Math.round(ratePerSec));
         long sent = 0;
         long breakLag = 0;
@@ -91,14 +78,14 @@ final class BrokerLoad {
                 h.recordValue(Math.min(LatencyProbe.HIGHEST_NANOS, Math.max(breakLag, end - probe.intendedSendTime(k))));
             }
         }
-        return new RunResult("fixed", ratePerSec, sent, delivered, (end - t0) / 1e9, h, saturated);
+        return new RunResult(handOff.system(), "fixed", ratePerSec, sent, delivered, (end - t0) / 1e9, h, saturated);
     }
 
     RunResult max(double seconds, double maxDrainSeconds) throws InterruptedException {
         quiesce(60);
         long t0 = System.nanoTime();
         LatencyProbe probe = new LatencyProbe(t0, 0);
-        endpoint.attach(probe);
+        handOff.attach(probe);
         long stopAt = t0 + (long) (seconds * 1e9);
         long giveUp = stopAt + (long) (maxDrainSeconds * 1e9);
         long[] sentAt = probe.sentAt;
@@ -123,7 +110,7 @@ final class BrokerLoad {
         long end = System.nanoTime();
         Histogram h = detach(probe);
         long delivered = probe.delivered();
-        return new RunResult("max", 0, seq, delivered, (end - t0) / 1e9, h, delivered < seq);
+        return new RunResult(handOff.system(), "max", 0, seq, delivered, (end - t0) / 1e9, h, delivered < seq);
     }
 
     /** Stops the probe and returns a copy of its histogram, safe to read from here on. */

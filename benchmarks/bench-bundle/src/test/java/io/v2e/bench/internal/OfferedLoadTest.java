@@ -16,8 +16,8 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
 
-/** BrokerLoad against a broker that delivers synchronously on the producer's thread (no timing asserted). */
-class BrokerLoadTest {
+/** OfferedLoad through BrokerHandOff, against a broker that delivers synchronously on the producer's thread (no timing asserted). */
+class OfferedLoadTest {
 
     /** Delivers each accepted message at once to the endpoint, and keeps what it was sent. */
     private static final class DirectBroker implements Broker {
@@ -58,11 +58,12 @@ class BrokerLoadTest {
     void fixedRateRunOffersExactlyRateTimesSecondsEventsToTheBenchEndpoint() throws Exception {
         BenchEndpoint endpoint = new BenchEndpoint();
         DirectBroker broker = new DirectBroker(endpoint);
-        RunResult r = new BrokerLoad(broker, endpoint, BenchBrokerCommand.PAYLOAD).fixedRate(10_000, 0.01, 1);
+        RunResult r = new OfferedLoad(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD)).fixedRate(10_000, 0.01, 1);
         assertEquals(100, r.sent());
         assertEquals(100, r.delivered());
         assertEquals(100, r.histogram().getTotalCount());
         assertFalse(r.saturated());
+        assertEquals("broker", r.system());
         assertEquals(100, endpoint.received());
         Message first = broker.sent.get(0);
         assertEquals(MessageType.EVENT, first.type());
@@ -74,7 +75,7 @@ class BrokerLoadTest {
     void flatOutRunCountsEveryDeliveredEventOnce() throws Exception {
         BenchEndpoint endpoint = new BenchEndpoint();
         DirectBroker broker = new DirectBroker(endpoint);
-        RunResult r = new BrokerLoad(broker, endpoint, BenchBrokerCommand.PAYLOAD).max(0.01, 1);
+        RunResult r = new OfferedLoad(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD)).max(0.01, 1);
         assertEquals(r.sent(), r.delivered());
         assertEquals(r.sent(), r.histogram().getTotalCount());
         assertEquals(broker.sent.size(), r.sent());
@@ -87,7 +88,7 @@ class BrokerLoadTest {
         DirectBroker broker = new DirectBroker(endpoint);
         broker.answer = SendResult.UNKNOWN_TARGET;
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new BrokerLoad(broker, endpoint, BenchBrokerCommand.PAYLOAD).fixedRate(1000, 0.01, 1));
+                () -> new OfferedLoad(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD)).fixedRate(1000, 0.01, 1));
         assertEquals("the broker refused a bench event: UNKNOWN_TARGET", e.getMessage());
     }
 }
