@@ -49,7 +49,7 @@ tail -n 25 "$OUT/jmh.log" || true
 
 # 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
 HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
-# The container section copies the distribution to $WORK/v2e, adds the bench bundle, runs bin/v2e bench:broker.
+# The container section copies the distribution to $WORK/v2e-container, adds the bench bundle, runs bin/v2e bench:broker.
 HARNESS_JVM="$HARNESS_JVM -Dv2e.dist.dir=$ROOT/distribution/target/v2e -Dv2e.bench.bundle=$(ls "$HERE"/bench-bundle/target/bench-bundle-*.jar 2>/dev/null | head -1 || true)"
 for SECTION in inprocess jitter large ssg container; do
   echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -63,7 +63,7 @@ final class ContainerSection {
         List<String> command = List.of("bench:broker", "--rate", fmt(InProcessSection.RATE), "--seconds", fmt(o.runSeconds()),
                 "--warmup", fmt(o.warmupSeconds()), "--repeats", Integer.toString(repeats), "--drain", fmt(o.drainSeconds()));
         for (String provider : PROVIDERS) {
-            Path home = o.work().resolve("v2e");
+            Path home = o.work().resolve("v2e-container");     // its own copy: the socket section uses work/v2e
             Path json = o.out().resolve("container-" + provider + ".json");
             Files.deleteIfExists(json);
             prepare(dist, bundle, home, provider);
