@@ -28,6 +28,7 @@ final class Results {
     final Map<String, Histogram> merged = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     final String loadBefore = Machine.loadAverage();
+    private final OtherCpu.Sample cpuBefore = OtherCpu.sample();
 
     Results(String section) {
         this.section = section;
@@ -52,6 +53,8 @@ final class Results {
         doc.put("section", section);
         doc.put("loadBefore", loadBefore);
         doc.put("loadAfter", Machine.loadAverage());
+        double others = OtherCpu.othersCpus(cpuBefore, OtherCpu.sample());
+        doc.put("othersCpu", Double.isNaN(others) ? null : others);
         doc.put("jvm", Machine.jvm());
         doc.put("rows", rows);
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
