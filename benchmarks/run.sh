@@ -24,6 +24,13 @@ echo "== v2e benchmarks ${SMOKE:-full} on JDK $FEATURE, load average $START_LOAD
 if [[ -z "${V2E_BENCH_SKIP_BUILD:-}" ]]; then
   (cd "$ROOT" && mvn -B -q -pl benchmarks -am -DskipTests compile)
 fi
+# The socket section runs the real container (a copy of distribution/target/v2e): build it unless it is
+# newer than every source and pom (so a second identical build step in this script costs nothing).
+DIST_BUNDLES="$ROOT/distribution/target/v2e/bundle"
+if [[ -z "${V2E_BENCH_SKIP_BUILD:-}" ]] && { [[ ! -d "$DIST_BUNDLES" ]] || [[ -n "$(find "$ROOT" \( -name target -o -name .git \
+    -o -path "$HERE/results" \) -prune -o -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$DIST_BUNDLES" -print -quit)" ]]; }; then
+  (cd "$ROOT" && mvn -B -q -pl distribution -am -DskipTests package)
+fi
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 EA="$HERE/target/bench-bundles/org.apache.felix.eventadmin.jar"
 
@@ -48,7 +55,7 @@ tail -n 25 "$OUT/jmh.log" || true
 
 # 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
 HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
-for SECTION in inprocess jitter large ssg; do
+for SECTION in inprocess jitter large ssg socket; do
   echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   timeout 300 "$JAVA" $HARNESS_JVM -XX:StartFlightRecording=filename="$OUT/$SECTION.jfr",settings=profile \
     -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" --work "$WORK" $SECTION 2>&1 | tee "$OUT/$SECTION.log" \

@@ -190,7 +190,8 @@ final class SocketSection {
         return url;
     }
 
-    private static Path executable(String name) {
+    /** The named program on PATH or in the usual system directories; null when not installed. */
+    static Path executable(String name) {
         List<String> dirs = new ArrayList<>(Arrays.asList(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"));
         for (String d : dirs) {
