@@ -58,7 +58,7 @@ final class SocketSection {
     /** How long this section measures: full mode stays within ~100 s on 2 cores. */
     private record Timing(int repeats, double warmup, double seconds, double firstWarmup, int largeWarmup, int largeCount) {
         static Timing of(Options o) {
-            return o.smoke() ? new Timing(1, 0.05, 0.2, 0.2, 2, 4) : new Timing(3, 0.3, 1.2, 1.0, 10, 40);
+            return o.smoke() ? new Timing(1, 0.05, 0.2, 0.2, 2, 4) : new Timing(3, 0.2, 1.0, 1.0, 10, 40);
         }
     }
 
@@ -102,35 +102,52 @@ final class SocketSection {
                 ClosedLoop.run(s, "closed", clients(pools.get(s), systems.get(s), 8, open), 0, t.firstWarmup());
             }
             List<String> failed = new ArrayList<>();
+            List<BrokerVariant> variants = BrokerVariant.list();
+            BrokerVariant applied = variants.get(0); // the shipped configuration, as started
             for (int rep = 0; rep < t.repeats(); rep++) {
-                for (int n : CLIENTS) {
-                    for (String s : systems.keySet()) {
-                        if (failed.contains(s)) {
-                            continue;
+                for (BrokerVariant v : variants) {
+                    if (v != applied) {
+                        c.configureBroker(v.settings(), v.expected());
+                        applied = v;
+                    }
+                    for (int n : CLIENTS) {
+                        for (String s : systems.keySet()) {
+                            String name = v.isDefault() ? s : s + " [" + v.label() + "]";
+                            if (failed.contains(name) || !(v.isDefault() || v.systems().contains(s))) {
+                                continue;
+                            }
+                            List<RoundTrip> cs = clients(pools.get(s), systems.get(s), n, open);
+                            long alloc0 = c.allocatedBytes();
+                            long[] faults0 = c.pageFaults();
+                            ClosedLoop.Outcome out;
+                            try {
+                                out = ClosedLoop.run(name, "closed", cs, t.warmup(), t.seconds());
+                            } catch (IllegalStateException e) {
+                                failed.add(name);
+                                r.note("FAILED: " + name + " with " + n + " clients: " + e.getMessage()
+                                        + " (no further runs of " + name + ")");
+                                continue;
+                            }
+                            LoadRun.Measured m = out.measured();
+                            Map<String, Object> extra = new LinkedHashMap<>();
+                            extra.put("clients", n);
+                            extra.put("broker", v.label());
+                            if (s.startsWith("v2e")) {
+                                // over every request of the run, warm-up included (the counters cover both)
+                                extra.put("containerAllocBytesPerReq", (c.allocatedBytes() - alloc0) / (double) out.allCalls());
+                                extra.put("containerMinorFaultsPerReq", (c.pageFaults()[0] - faults0[0]) / (double) out.allCalls());
+                            }
+                            r.add(Row.of(r.section, Integer.toString(n), rep, m, extra), m.histogram());
                         }
-                        List<RoundTrip> cs = clients(pools.get(s), systems.get(s), n, open);
-                        long alloc0 = c.allocatedBytes();
-                        long[] faults0 = c.pageFaults();
-                        ClosedLoop.Outcome out;
-                        try {
-                            out = ClosedLoop.run(s, "closed", cs, t.warmup(), t.seconds());
-                        } catch (IllegalStateException e) {
-                            failed.add(s);
-                            r.note("FAILED: " + s + " with " + n + " clients: " + e.getMessage()
-                                    + " (no further runs of " + s + ")");
-                            continue;
-                        }
-                        LoadRun.Measured m = out.measured();
-                        Map<String, Object> extra = new LinkedHashMap<>();
-                        extra.put("clients", n);
-                        if (s.startsWith("v2e")) {
-                            // over every request of the run, warm-up included (the counters cover both)
-                            extra.put("containerAllocBytesPerReq", (c.allocatedBytes() - alloc0) / (double) out.allCalls());
-                            extra.put("containerMinorFaultsPerReq", (c.pageFaults()[0] - faults0[0]) / (double) out.allCalls());
-                        }
-                        r.add(Row.of(r.section, Integer.toString(n), rep, m, extra), m.histogram());
                     }
                 }
+            }
+            if (applied != variants.get(0)) {
+                c.configureBroker(variants.get(0).settings(), variants.get(0).expected());
+            }
+            for (BrokerVariant v : variants.subList(1, variants.size())) {
+                r.note("Rows marked [" + v.label() + "] ran the same container with etc/io.v2e.broker.cfg setting " + v.settings()
+                        + " (applied live between runs, confirmed by RPCGetWorkers); unmarked rows ran the shipped defaults.");
             }
             profile(o, t, c, pools.get(V2E), systems.get(V2E), open, r);
             largePayloads(o, t, c, r);

@@ -46,6 +46,8 @@ final class V2eContainer implements AutoCloseable {
     private final com.sun.management.ThreadMXBean threads;
     private final FlightRecorderMXBean jfr;
     private long recording = -1;
+    private String shippedBrokerCfg;
+    private io.v2e.client.V2eClient admin;
 
     private V2eContainer(ChildProcess process, Path home, JMXConnector jmx) throws IOException {
         this.process = process;
@@ -169,6 +171,45 @@ final class V2eContainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the container's etc/io.v2e.broker.cfg with its shipped content plus {@code settings}
+     * (applied live by FileInstall) and waits until the broker reports them (RPCGetWorkers) with
+     * every worker running the new plan.
+     *
+     * @param expected the values RPCGetWorkers must report under "config" (also for the defaults)
+     */
+    void configureBroker(Map<String, String> settings, Map<String, String> expected) throws Exception {
+        Path cfg = home.resolve("etc/io.v2e.broker.cfg");
+        if (shippedBrokerCfg == null) {
+            shippedBrokerCfg = Files.readString(cfg);
+        }
+        StringBuilder b = new StringBuilder(shippedBrokerCfg).append("\n# set by the socket benchmark\n");
+        settings.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(cfg, b.toString());
+        if (admin == null) {
+            admin = io.v2e.client.V2eClient.connect(socket());
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            io.v2e.broker.api.Message m = admin.request("broker", "RPCGetWorkers", "{}", java.time.Duration.ofSeconds(5));
+            last = String.valueOf(m.payload());
+            com.fasterxml.jackson.databind.JsonNode n = Results.JSON.readTree(last);
+            boolean ok = n.path("workers").size() > 0;
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                ok &= n.path("config").path(e.getKey()).asText().equals(e.getValue());
+            }
+            for (com.fasterxml.jackson.databind.JsonNode w : n.path("workers")) {
+                ok &= w.path("tuning_current").asBoolean();
+            }
+            if (ok) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the broker did not apply " + expected + " within 20 s; RPCGetWorkers: " + last);
+    }
+
     /** Starts a JFR recording with the JDK's "profile" settings in the container JVM. */
     void startRecording() {
         recording = jfr.newRecording();
@@ -186,6 +227,9 @@ final class V2eContainer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (admin != null) {
+            admin.close();
+        }
         try {
             jmx.close();
         } catch (IOException e) {
