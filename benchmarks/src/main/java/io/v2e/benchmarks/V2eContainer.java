@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,11 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.tools.attach.VirtualMachine;
+
+import io.v2e.broker.api.Message;
+import io.v2e.client.V2eClient;
 
 import jdk.management.jfr.FlightRecorderMXBean;
 
@@ -47,7 +52,7 @@ final class V2eContainer implements AutoCloseable {
     private final FlightRecorderMXBean jfr;
     private long recording = -1;
     private String shippedBrokerCfg;
-    private io.v2e.client.V2eClient admin;
+    private V2eClient admin;
 
     private V2eContainer(ChildProcess process, Path home, JMXConnector jmx) throws IOException {
         this.process = process;
@@ -187,19 +192,19 @@ final class V2eContainer implements AutoCloseable {
         settings.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
         Files.writeString(cfg, b.toString());
         if (admin == null) {
-            admin = io.v2e.client.V2eClient.connect(socket());
+            admin = V2eClient.connect(socket());
         }
         long deadline = System.nanoTime() + 20_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {
-            io.v2e.broker.api.Message m = admin.request("broker", "RPCGetWorkers", "{}", java.time.Duration.ofSeconds(5));
+            Message m = admin.request("broker", "RPCGetWorkers", "{}", Duration.ofSeconds(5));
             last = String.valueOf(m.payload());
-            com.fasterxml.jackson.databind.JsonNode n = Results.JSON.readTree(last);
+            JsonNode n = Results.JSON.readTree(last);
             boolean ok = n.path("workers").size() > 0;
             for (Map.Entry<String, String> e : expected.entrySet()) {
                 ok &= n.path("config").path(e.getKey()).asText().equals(e.getValue());
             }
-            for (com.fasterxml.jackson.databind.JsonNode w : n.path("workers")) {
+            for (JsonNode w : n.path("workers")) {
                 ok &= w.path("tuning_current").asBoolean();
             }
             if (ok) {
