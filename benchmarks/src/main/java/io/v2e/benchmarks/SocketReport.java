@@ -57,7 +57,9 @@ final class SocketReport {
                 + " `bin/v2e` distribution) -> broker -> external endpoint JVM -> back. `v2e-raw-ndjson`: the same path with a"
                 + " raw write-a-line/read-a-line client (separates client cost from container cost). `nats`: nats-server +"
                 + " jnats responder JVM + jnats `Connection.request`. `bare-echo-floor`: NDJSON echo server JVM over a UNIX"
-                + " socket. Latencies in us, container allocation in bytes per request.\n\n");
+                + " socket. Latencies in us, container allocation in bytes per request; run-queue wait is the time the container's"
+                + " transport connection threads / broker workers were runnable but had no CPU (schedstat run_delay), per"
+                + " request.\n\n");
         String load = loadTag();
         md.append("Load average before ").append(s.path("loadBefore").asText()).append(", after ")
                 .append(s.path("loadAfter").asText()).append(load.isEmpty() ? "" : " - **under load**").append(".\n\n");
@@ -65,7 +67,7 @@ final class SocketReport {
         for (int ci = 0; ci < SocketSection.CLIENTS.length; ci++) {
             int n = SocketSection.CLIENTS[ci];
             md.append("### ").append(n).append(n == 1 ? " client\n\n" : " clients\n\n");
-            md.append("| system | req/s | p50 | p99 | p99.9 | max | mean+-sd | container alloc B/req |\n|---|---|---|---|---|---|---|---|\n");
+            md.append("| system | req/s | p50 | p99 | p99.9 | max | mean+-sd | container alloc B/req | runq wait us/req: conn threads / workers |\n|---|---|---|---|---|---|---|---|---|\n");
             Map<String, List<double[]>> curves = new LinkedHashMap<>();
             for (Map.Entry<String, List<JsonNode>> e : byKey.entrySet()) {
                 List<JsonNode> rows = e.getValue();
@@ -80,15 +82,19 @@ final class SocketReport {
                 md.append(String.format(Locale.ROOT, " | %,.0f+-%,.0f | ", median(rows, r -> r.path("meanUs").asDouble()),
                         median(rows, r -> r.path("stddevUs").asDouble())));
                 md.append(rows.get(0).path("extra").has("containerAllocBytesPerReq")
-                        ? stat(rows, r -> r.path("extra").path("containerAllocBytesPerReq").asDouble(), "%,.0f") : "-").append(" |\n");
+                        ? stat(rows, r -> r.path("extra").path("containerAllocBytesPerReq").asDouble(), "%,.0f") : "-").append(" | ");
+                md.append(rows.get(0).path("extra").has("connRunqWaitUsPerReq")
+                        ? String.format(Locale.ROOT, "%.1f / %.1f", median(rows, r -> r.path("extra").path("connRunqWaitUsPerReq").asDouble()),
+                                median(rows, r -> r.path("extra").path("workerRunqWaitUsPerReq").asDouble()))
+                        : "-").append(" |\n");
                 JsonNode curve = s.path("curves").path(e.getKey());
                 if (curve.isArray()) {
                     curves.put(system, points(curve));
                 }
             }
-            md.append(String.format(Locale.ROOT, "| *reference (issue 7): nats-server* | %,.0f | | %,.0f | | | | |\n",
+            md.append(String.format(Locale.ROOT, "| *reference (issue 7): nats-server* | %,.0f | | %,.0f | | | | | |\n",
                     REF_NATS_RPS[ci], REF_NATS_P99[ci]));
-            md.append(String.format(Locale.ROOT, "| *reference (issue 7): bare echo* | %,.0f | | %,.0f | | | | |\n\n",
+            md.append(String.format(Locale.ROOT, "| *reference (issue 7): bare echo* | %,.0f | | %,.0f | | | | | |\n\n",
                     REF_ECHO_RPS[ci], REF_ECHO_P99[ci]));
             ratios(byKey, n, load);
             String png = "socket-c" + n + ".png";

@@ -51,6 +51,9 @@ final class SocketSection {
     static final String LARGE = "1MiB";
     static final int PAYLOAD_BYTES = 1 << 20;
     static final String CONTAINER_JFR = "socket-container.jfr";
+    /** Kernel thread names (15 characters) of the transport's connection threads and the broker's workers. */
+    static final String CONN_THREADS = "v2e-transport-c";
+    static final String WORKER_THREADS = "v2e-broker-work";
 
     private SocketSection() {
     }
@@ -119,6 +122,8 @@ final class SocketSection {
                             List<RoundTrip> cs = clients(pools.get(s), systems.get(s), n, open);
                             long alloc0 = c.allocatedBytes();
                             long[] faults0 = c.pageFaults();
+                            long connWait0 = c.runDelayNanos(CONN_THREADS);
+                            long workerWait0 = c.runDelayNanos(WORKER_THREADS);
                             ClosedLoop.Outcome out;
                             try {
                                 out = ClosedLoop.run(name, "closed", cs, t.warmup(), t.seconds());
@@ -136,6 +141,9 @@ final class SocketSection {
                                 // over every request of the run, warm-up included (the counters cover both)
                                 extra.put("containerAllocBytesPerReq", (c.allocatedBytes() - alloc0) / (double) out.allCalls());
                                 extra.put("containerMinorFaultsPerReq", (c.pageFaults()[0] - faults0[0]) / (double) out.allCalls());
+                                // time the threads on the message's path were runnable but had no CPU
+                                extra.put("connRunqWaitUsPerReq", (c.runDelayNanos(CONN_THREADS) - connWait0) / 1e3 / out.allCalls());
+                                extra.put("workerRunqWaitUsPerReq", (c.runDelayNanos(WORKER_THREADS) - workerWait0) / 1e3 / out.allCalls());
                             }
                             r.add(Row.of(r.section, Integer.toString(n), rep, m, extra), m.histogram());
                         }

@@ -156,6 +156,28 @@ final class V2eContainer implements AutoCloseable {
         return new long[] {Long.parseLong(f[7]), Long.parseLong(f[9])};
     }
 
+    /**
+     * Nanoseconds the container's threads whose kernel name (comm, the first 15 characters of the
+     * Java name) starts with {@code commPrefix} spent runnable but waiting for a CPU (schedstat
+     * run_delay, summed over the live threads).
+     */
+    long runDelayNanos(String commPrefix) throws IOException {
+        long sum = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(t.resolve("comm")).trim().startsWith(commPrefix)) {
+                        String[] f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
+                        sum += Long.parseLong(f[1]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile: not counted
+                }
+            }
+        }
+        return sum;
+    }
+
     /** A /proc/PID/status value in kB (VmHWM peak RSS, VmRSS current). */
     long statusKb(String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
