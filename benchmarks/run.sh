@@ -22,7 +22,8 @@ START_DATE="$(date -u +%FT%TZ)"
 echo "== v2e benchmarks ${SMOKE:-full} on JDK $FEATURE, load average $START_LOAD"
 
 if [[ -z "${V2E_BENCH_SKIP_BUILD:-}" ]]; then
-  # package (not compile): the container section needs the assembled distribution and the bench bundle jar.
+  # package (not compile): the container and socket sections run copies of the assembled distribution
+  # (benchmarks depends on it, so -am builds it) and the container section needs the bench bundle jar.
   (cd "$ROOT" && mvn -B -q -pl benchmarks -am -DskipTests package)
 fi
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
@@ -51,7 +52,7 @@ tail -n 25 "$OUT/jmh.log" || true
 HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
 # The container section copies the distribution to $WORK/v2e-container, adds the bench bundle, runs bin/v2e bench:broker.
 HARNESS_JVM="$HARNESS_JVM -Dv2e.dist.dir=$ROOT/distribution/target/v2e -Dv2e.bench.bundle=$(ls "$HERE"/bench-bundle/target/bench-bundle-*.jar 2>/dev/null | head -1 || true)"
-for SECTION in inprocess jitter large ssg ssgmem container; do
+for SECTION in inprocess jitter large ssg ssgmem container socket; do
   echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   timeout 300 "$JAVA" $HARNESS_JVM -XX:StartFlightRecording=filename="$OUT/$SECTION.jfr",settings=profile \
     -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" --work "$WORK" $SECTION 2>&1 | tee "$OUT/$SECTION.log" \

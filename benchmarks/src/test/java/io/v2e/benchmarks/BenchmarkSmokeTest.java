@@ -38,7 +38,7 @@ class BenchmarkSmokeTest {
         Path work = out.resolve("work");
         Files.createDirectories(work);
         options = Options.smoke(out, Path.of(System.getProperty("v2e.eventadmin.bundle")), work);
-        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "report"}) {
+        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "socket", "report"}) {
             LoadHarness.run(s, options, out.resolve("RESULTS.md"));
         }
     }
@@ -146,13 +146,47 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void socketSectionMeasuresEverySystemAtEveryClientCountAndOneMiBPayloads() throws Exception {
+        JsonNode doc = Results.JSON.readTree(out.resolve("socket.json").toFile());
+        Set<String> seen = new HashSet<>();
+        boolean large = false;
+        for (JsonNode row : doc.path("rows")) {
+            assertReportsNumbers(row);
+            seen.add(row.path("system").asText() + "/" + row.path("variant").asText());
+            if (row.path("variant").asText().equals(SocketSection.LARGE)) {
+                large = true;
+                assertEquals(row.path("sent").asLong(), row.path("delivered").asLong(), "every 1 MiB request answered");
+                JsonNode extra = row.path("extra");
+                // The container decodes each 1 MiB request at least once, so it allocates at least that much per message.
+                assertTrue(extra.path("containerAllocBytesPerMsg").asDouble() >= SocketSection.PAYLOAD_BYTES, extra.toString());
+                assertTrue(extra.path("containerVmHwmKb").asLong() > 0, extra.toString());
+                assertTrue(extra.has("containerMinorFaultsPerMsg") && extra.has("containerMajorFaults"), extra.toString());
+            }
+        }
+        assertTrue(large, "no 1 MiB row: " + seen);
+        List<String> systems = new ArrayList<>(List.of(SocketSection.V2E, SocketSection.V2E_RAW, SocketSection.ECHO));
+        if (SocketSection.executable("nats-server") != null) {
+            systems.add(SocketSection.NATS);
+        } else {
+            assertTrue(doc.path("notes").toString().contains("nats-server is not installed"), doc.path("notes").toString());
+        }
+        for (String system : systems) {
+            for (int n : SocketSection.CLIENTS) {
+                assertTrue(seen.contains(system + "/" + n), system + " with " + n + " clients missing: " + seen);
+            }
+        }
+        assertTrue(Files.size(out.resolve(SocketSection.CONTAINER_JFR)) > 0, "container JFR recording");
+    }
+
+    @Test
     void reportHasEveryTableAndPlot() throws Exception {
         String md = Files.readString(out.resolve("RESULTS.md"));
-        for (String heading : List.of("## Goals", "## Machine", "## 2a.", "## 2b.", "## 2c.", "## Not done")) {
+        for (String heading : List.of("## Goals", "## Machine", "## 2a.", "## 2b.", "## 2c.", "## 2g.", "## Not done")) {
             assertTrue(md.contains(heading), "RESULTS.md lacks " + heading);
         }
         for (String png : List.of("inprocess-fixed.png", "inprocess-max.png", "jitter-worker.png", "jitter-path.png",
-                "jitter-isolated.png", "jitter-rt.png", "large.png")) {
+                "jitter-isolated.png", "jitter-rt.png", "large.png",
+                "socket-c1.png", "socket-c8.png", "socket-c64.png", "socket-1mib.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
     }

@@ -186,9 +186,11 @@ public final class V2eClient implements AutoCloseable {
     }
 
     private void write(Message m) throws IOException {
-        ByteArrayBuilder line = new ByteArrayBuilder(128 + (m.payload() == null ? 0 : m.payload().length()));
+        ByteArrayBuilder line = new ByteArrayBuilder(256 + (m.payload() == null ? 0 : m.payload().length()));
         codec.writeLine(m, line);
-        ByteBuffer b = ByteBuffer.wrap(line.toByteArray());
+        // The first block is sized for the payload, so it usually holds the whole line: write it without a copy.
+        ByteBuffer b = line.size() == line.getCurrentSegmentLength()
+                ? ByteBuffer.wrap(line.getCurrentSegment(), 0, line.size()) : ByteBuffer.wrap(line.toByteArray());
         synchronized (writeLock) {
             while (b.hasRemaining()) {
                 channel.write(b);

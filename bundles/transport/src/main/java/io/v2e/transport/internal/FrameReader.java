@@ -1,11 +1,16 @@
 package io.v2e.transport.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Cuts a byte stream into lines (frames) of at most {@code maxFrameBytes} bytes, not counting the
  * newline. A line that fits in one read is handed over in place, without a copy; a line spread
- * over several reads is assembled in a buffer that grows up to the limit and shrinks back after.
+ * over several reads is collected in a buffer that grows up to {@value #SEGMENT} bytes, then in
+ * further segments of that size, and handed over in one array of exactly its length (so a 1 MiB
+ * line costs about twice its size in allocation, not the four times of doubling a buffer to fit
+ * it); only the first buffer, at most {@value #SEGMENT} bytes, stays for the next line.
  * A line over the limit is reported once, as soon as it passes the limit, and then skipped up to
  * its newline without being stored, so memory stays bounded whatever the peer sends.
  * <p>
@@ -27,8 +32,11 @@ final class FrameReader {
     }
 
     private static final int INITIAL = 4096;
+    static final int SEGMENT = 256 * 1024;
 
     private int maxFrameBytes;
+    /** Full segments (each {@value #SEGMENT} bytes) of the unfinished line, in order; it continues in {@code partial}. */
+    private final List<byte[]> segments = new ArrayList<>();
     private byte[] partial = new byte[INITIAL];
     private int partialLength;
     /** True while the rest of an oversize line is being skipped. */
@@ -61,9 +69,10 @@ final class FrameReader {
             boolean more = true;
             if (skipping) {
                 skipping = false;
-            } else if (partialLength > 0) {
+            } else if (bufferedLength() > 0) {
                 if (append(bytes, start, i - start, sink)) {
-                    more = sink.frame(partial, 0, partialLength);
+                    int lineLength = bufferedLength();
+                    more = sink.frame(assembled(lineLength), 0, lineLength);
                 }
                 resetPartial();
             } else if (i - start > maxFrameBytes) {
@@ -91,43 +100,82 @@ final class FrameReader {
      * @return false when the line turned out oversize
      */
     private boolean append(byte[] bytes, int from, int count, Sink sink) {
-        long total = (long) partialLength + count;
+        long total = (long) bufferedLength() + count;
         if (total > maxFrameBytes) {
-            int keep = Math.min(PREFIX - Math.min(partialLength, PREFIX), count);
-            if (partialLength < PREFIX) {
-                ensure(partialLength + keep);
-                System.arraycopy(bytes, from, partial, partialLength, keep);
-                partialLength += keep;
+            if (segments.isEmpty()) {
+                int keep = Math.min(PREFIX - Math.min(partialLength, PREFIX), count);
+                if (partialLength < PREFIX) {
+                    ensure(partialLength + keep);
+                    System.arraycopy(bytes, from, partial, partialLength, keep);
+                    partialLength += keep;
+                }
+                sink.oversize(maxFrameBytes, partial, 0, Math.min(partialLength, PREFIX));
+            } else {
+                sink.oversize(maxFrameBytes, segments.get(0), 0, PREFIX); // a segment is longer than the prefix
             }
-            sink.oversize(maxFrameBytes, partial, 0, Math.min(partialLength, PREFIX));
             resetPartial();
             skipping = true;
             return false;
         }
-        ensure((int) total);
-        System.arraycopy(bytes, from, partial, partialLength, count);
-        partialLength = (int) total;
+        int at = from;
+        int left = count;
+        while (left > 0) {
+            if (partialLength == partial.length) {
+                if (partial.length < SEGMENT) {
+                    ensure(Math.min(SEGMENT, partialLength + left));
+                } else {
+                    segments.add(partial);
+                    partial = new byte[SEGMENT];
+                    partialLength = 0;
+                }
+            }
+            int n = Math.min(left, partial.length - partialLength);
+            System.arraycopy(bytes, at, partial, partialLength, n);
+            partialLength += n;
+            at += n;
+            left -= n;
+        }
+        peakCapacity = Math.max(peakCapacity, segments.size() * SEGMENT + partial.length);
         return true;
     }
 
+    /** The buffered line in one array: the partial buffer itself, or a new one of exactly {@code length} bytes. */
+    private byte[] assembled(int length) {
+        if (segments.isEmpty()) {
+            return partial;
+        }
+        byte[] line = new byte[length];
+        int at = 0;
+        for (byte[] s : segments) {
+            System.arraycopy(s, 0, line, at, SEGMENT);
+            at += SEGMENT;
+        }
+        System.arraycopy(partial, 0, line, at, partialLength);
+        return line;
+    }
+
+    private int bufferedLength() {
+        return segments.size() * SEGMENT + partialLength;
+    }
+
+    /** Grows the partial buffer (doubling, at most to {@value #SEGMENT} and to the frame limit unless more is needed). */
     private void ensure(int capacity) {
         if (capacity > partial.length) {
-            long grown = Math.max(capacity, Math.min((long) partial.length * 2, maxFrameBytes));
+            long grown = Math.max(capacity, Math.min(Math.min((long) partial.length * 2, maxFrameBytes), SEGMENT));
             partial = Arrays.copyOf(partial, (int) grown);
-            peakCapacity = Math.max(peakCapacity, partial.length);
+            peakCapacity = Math.max(peakCapacity, segments.size() * SEGMENT + partial.length);
         }
     }
 
+    /** Forgets the buffered line; the partial buffer (at most {@value #SEGMENT} bytes) is kept for the next. */
     private void resetPartial() {
         partialLength = 0;
-        if (partial.length > 1024 * 1024) {
-            partial = new byte[INITIAL]; // a big line is rare: give its memory back
-        }
+        segments.clear();
     }
 
     /** Bytes of an unfinished line (or an oversize line being skipped) held back; discarded at disconnect. */
     boolean midFrame() {
-        return partialLength > 0 || skipping;
+        return bufferedLength() > 0 || skipping;
     }
 
     int peakCapacity() {
@@ -135,6 +183,6 @@ final class FrameReader {
     }
 
     int bufferedBytes() {
-        return partialLength;
+        return bufferedLength();
     }
 }

@@ -79,22 +79,25 @@ final class Outbound {
      * Queues one encoded line and writes what the socket takes now. Never blocks, except under the
      * timeout policy for at most its timeout.
      *
+     * @param line    the line from position 0 to its capacity (as {@link Transport#encode} makes it;
+     *                the queue's byte count uses the capacity)
      * @param evicted receives requests that drop_oldest removed to make room (their senders must
      *                be answered); may be null when the caller cannot answer them
      */
-    Offer offer(Message message, byte[] line, List<Message> evicted) {
-        Frame frame = new Frame(message, ByteBuffer.wrap(line));
+    Offer offer(Message message, ByteBuffer line, List<Message> evicted) {
+        Frame frame = new Frame(message, line);
+        int length = line.remaining();
         Limits l = limits;
         synchronized (this) {
             if (closed) {
                 return Offer.CLOSED;
             }
-            if (!fits(line.length, l) && !makeRoom(line.length, l, evicted)) {
+            if (!fits(length, l) && !makeRoom(length, l, evicted)) {
                 dropped++;
                 return Offer.DROPPED;
             }
             queue.addLast(frame);
-            queuedBytes += line.length;
+            queuedBytes += length;
             maxQueuedBytes = Math.max(maxQueuedBytes, queuedBytes);
             if (writing || socketFull) {
                 return Offer.WRITTEN_OR_QUEUED;

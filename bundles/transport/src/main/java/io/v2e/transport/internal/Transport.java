@@ -230,8 +230,7 @@ final class Transport {
     /** Writes one error line to a fresh connection (its send buffer is empty: this never blocks) and closes it. */
     private void refuse(SocketChannel channel, String error) {
         try {
-            ByteBuffer line = ByteBuffer.wrap(encode(new Message(MessageType.ERROR, "", null, error,
-                    Broker.BROKER_TARGET, null, null)));
+            ByteBuffer line = encode(new Message(MessageType.ERROR, "", null, error, Broker.BROKER_TARGET, null, null));
             while (line.hasRemaining() && channel.write(line) > 0) {
                 // a fresh socket takes a short line at once
             }
@@ -383,15 +382,22 @@ final class Transport {
         return codec;
     }
 
-    /** One message as a UTF-8 line with its newline. */
-    byte[] encode(Message m) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128 + (m.payload() == null ? 0 : m.payload().length()));
+    /**
+     * One message as a UTF-8 line with its newline, in a buffer whose capacity is the line's length.
+     * The builder's first block is sized for the payload, so it usually holds the whole line and is
+     * handed over as it is: no second copy of a large payload.
+     */
+    ByteBuffer encode(Message m) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256 + (m.payload() == null ? 0 : m.payload().length()));
         try {
             codec.writeLine(m, out);
         } catch (IOException e) {
             throw new IllegalStateException("encoding to memory failed", e);
         }
-        return out.toByteArray();
+        if (out.size() == out.getCurrentSegmentLength()) {
+            return ByteBuffer.wrap(out.getCurrentSegment(), 0, out.size()).slice();
+        }
+        return ByteBuffer.wrap(out.toByteArray());
     }
 
     // ---------------------------------------------------------------- introspection

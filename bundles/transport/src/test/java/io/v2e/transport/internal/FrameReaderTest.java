@@ -93,4 +93,53 @@ class FrameReaderTest {
         assertEquals(8, r.bufferedBytes());
         assertEquals(List.of(), s.seen);
     }
+
+    @Test
+    void aLineOfSeveralSegmentsIsHandedOverWholeInAnArrayOfExactlyItsLength() {
+        FrameReader r = new FrameReader(4 * FrameReader.SEGMENT);
+        byte[] line = new byte[2 * FrameReader.SEGMENT + 1234];
+        for (int i = 0; i < line.length; i++) {
+            line[i] = (byte) ('a' + i % 26);
+        }
+        byte[] stream = new byte[line.length + 6];
+        System.arraycopy(line, 0, stream, 0, line.length);
+        System.arraycopy("\nnext\n".getBytes(StandardCharsets.US_ASCII), 0, stream, line.length, 6);
+        List<byte[]> arrays = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        FrameReader.Sink sink = new FrameReader.Sink() {
+            @Override
+            public boolean frame(byte[] bytes, int offset, int length) {
+                arrays.add(bytes);
+                lines.add(new String(bytes, offset, length, StandardCharsets.US_ASCII));
+                return true;
+            }
+
+            @Override
+            public void oversize(int limit, byte[] bytes, int offset, int length) {
+                lines.add("OVERSIZE");
+            }
+        };
+        for (int at = 0; at < stream.length; at += 64 * 1024) { // as the connection reads: 64 KiB at a time
+            r.feed(stream, at, Math.min(64 * 1024, stream.length - at), sink);
+        }
+        assertEquals(List.of(new String(line, StandardCharsets.US_ASCII), "next"), lines);
+        assertEquals(line.length, arrays.get(0).length, "one array of exactly the line's length");
+        assertFalse(r.midFrame());
+    }
+
+    @Test
+    void aLinePassingTheLimitAfterSeveralSegmentsIsReportedWithItsStart() {
+        FrameReader r = new FrameReader(2 * FrameReader.SEGMENT + 10);
+        Recorder s = new Recorder();
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        feed(r, "abcd", s);
+        for (int i = 0; i < 9; i++) { // 4 + 9 * 64 KiB passes 2 segments + 10 bytes
+            r.feed(chunk, 0, chunk.length, s);
+        }
+        assertEquals(List.of("OVERSIZE(abcd)"), s.seen);
+        assertEquals(0, r.bufferedBytes(), "nothing of it is kept");
+        feed(r, "xx\nok\n", s);
+        assertEquals(List.of("OVERSIZE(abcd)", "ok"), s.seen);
+    }
 }
