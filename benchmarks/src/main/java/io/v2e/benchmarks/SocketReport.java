@@ -60,9 +60,9 @@ final class SocketReport {
                 + " socket. Latencies in us, container allocation in bytes per request; run-queue wait is the time the container's"
                 + " transport connection threads / broker workers were runnable but had no CPU (schedstat run_delay), per"
                 + " request.\n\n");
-        String load = loadTag();
+        String load = Report.loadTag(s);
         md.append("Load average before ").append(s.path("loadBefore").asText()).append(", after ")
-                .append(s.path("loadAfter").asText()).append(load.isEmpty() ? "" : " - **under load**").append(".\n\n");
+                .append(s.path("loadAfter").asText()).append(Report.othersText(s)).append(load.isEmpty() ? "" : " - **under load**").append(".\n\n");
         Map<String, List<JsonNode>> byKey = groups();
         for (int ci = 0; ci < SocketSection.CLIENTS.length; ci++) {
             int n = SocketSection.CLIENTS[ci];
@@ -241,18 +241,7 @@ final class SocketReport {
         return "socket|" + clients + "|" + system + "|closed";
     }
 
-    private String loadTag() {
-        double l = Math.max(load1(s.path("loadBefore").asText()), load1(s.path("loadAfter").asText()));
-        return l > 1.0 ? String.format(Locale.ROOT, " (under load: %.2f)", l) : "";
-    }
 
-    private static double load1(String load) {
-        try {
-            return Double.parseDouble(load.trim().split("\\s+")[0]);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
-    }
 
     private Map<String, List<JsonNode>> groups() {
         Map<String, List<JsonNode>> g = new LinkedHashMap<>();

@@ -69,7 +69,7 @@ final class SsgReport {
     static void memory(JsonNode s, StringBuilder md, BiConsumer<Boolean, String> goal) {
         md.append("## 2e. SSG parser memory: kernel advice on vs off, cold vs warm page cache; peak heap\n\n");
         md.append("Load average before ").append(s.path("loadBefore").asText()).append(", after ")
-                .append(s.path("loadAfter").asText()).append(loadTag(s).isEmpty() ? "" : " - **under load**").append(".\n\n");
+                .append(s.path("loadAfter").asText()).append(Report.othersText(s)).append(Report.loadTag(s).isEmpty() ? "" : " - **under load**").append(".\n\n");
         Map<String, List<JsonNode>> cells = new LinkedHashMap<>();
         JsonNode heap = null;
         for (JsonNode r : s.path("rows")) {
@@ -185,18 +185,7 @@ final class SsgReport {
         return r -> r.path("extra").path(field).asDouble();
     }
 
-    private static String loadTag(JsonNode s) {
-        double l = Math.max(load1(s.path("loadBefore").asText()), load1(s.path("loadAfter").asText()));
-        return l > 1.0 ? String.format(Locale.ROOT, " (under load: %.2f)", l) : "";
-    }
 
-    private static double load1(String load) {
-        try {
-            return Double.parseDouble(load.trim().split("\\s+")[0]);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
-    }
 
     private static String stat(List<JsonNode> rows, ToDoubleFunction<JsonNode> f, String fmt) {
         double[] v = rows.stream().mapToDouble(f).sorted().toArray();
