@@ -485,8 +485,39 @@ final class Router implements Broker {
         lastRejection = null;
         plan = planFor(provider, next, cpus);
         if (prev.needsNewWorkers(next)) {
-            stopWorkers();
-            startWorkers();
+            Worker[] old = workers;
+            for (Worker w : old) {
+                w.shutdown();
+            }
+            for (Worker w : old) {
+                awaitExitReleasingLock(w);
+            }
+            // While the lock was released, stop() or a later configure() may have taken over.
+            if (state == State.RUNNING && workers == old) {
+                startWorkers();
+            }
+        }
+    }
+
+    /**
+     * Lock held. Waits for a stopping worker with {@link #wait} rather than join: the handler it is
+     * finishing may need this lock (a broker RPC reading the provider, an endpoint registering
+     * another) before it can return, and holding the lock while joining would deadlock.
+     */
+    private void awaitExitReleasingLock(Worker w) {
+        if (w == Thread.currentThread()) {
+            return; // a handler reconfiguring the broker: this worker exits after it returns
+        }
+        boolean interrupted = false;
+        while (w.isAlive()) {
+            try {
+                wait(5);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -613,8 +644,8 @@ final class Router implements Broker {
     }
 
     /**
-     * Lock held, or the state is no longer RUNNING. Each worker finishes its current message and
-     * undoes its tuning; queues keep the rest.
+     * For stop(), without the lock (the state is no longer RUNNING). Each worker finishes its current
+     * message and undoes its tuning; queues keep the rest.
      */
     private void stopWorkers() {
         Worker[] old = workers;

@@ -326,4 +326,32 @@ class RouterTest {
         assertEquals(1, s.unknownTarget());
         assertNull(s.endpoints().stream().filter(e -> e.name().equals("missing")).findFirst().orElse(null));
     }
+
+    // ---------------------------------------------------------------- reconfiguring
+
+    @Test
+    void newWorkerCountWhileAHandlerNeedsTheBrokerLockCompletesAndLosesNothing() throws Exception {
+        start();
+        CompletableFuture<Void> handlerEntered = new CompletableFuture<>();
+        CompletableFuture<Void> mayGoOn = new CompletableFuture<>();
+        // Like a broker RPC: the handler reads state behind the router's lock before it answers.
+        router.addEndpoint("slow", m -> {
+            handlerEntered.complete(null);
+            mayGoOn.join();
+            return "\"" + router.providerName() + "\"";
+        }, 0, 1);
+        CompletableFuture<Message> answer = router.request(Message.request("me", "slow", "m", "1", "c-1"));
+        handlerEntered.get(20, TimeUnit.SECONDS);
+        Thread reconfigure = new Thread(() -> router.configure(BrokerSettings.DEFAULTS.withWorkers(1)), "reconfigure");
+        reconfigure.start();
+        // configure() now waits for the busy worker; only then may the handler ask for the lock.
+        await("configure waiting for the old worker", () -> reconfigure.getState() == Thread.State.TIMED_WAITING);
+        mayGoOn.complete(null);
+        reconfigure.join(TimeUnit.SECONDS.toMillis(20));
+        assertTrue(!reconfigure.isAlive(), "configure() deadlocked with the handler");
+        assertEquals("\"fake\"", get(answer).payload());
+        assertEquals(1, router.workers().length);
+        // The new worker serves the endpoint.
+        assertEquals("\"fake\"", get(router.request(Message.request("me", "slow", "m", "2", "c-2"))).payload());
+    }
 }
