@@ -412,7 +412,8 @@ final class Report {
         md.append('\n');
     }
 
-    private static Map<String, List<JsonNode>> groups(JsonNode s) {
+    /** Rows grouped by section|variant|system|mode, in file order. */
+    static Map<String, List<JsonNode>> groups(JsonNode s) {
         Map<String, List<JsonNode>> g = new LinkedHashMap<>();
         for (JsonNode r : s.path("rows")) {
             String k = r.path("section").asText() + "|" + r.path("variant").asText() + "|" + r.path("system").asText() + "|"
@@ -460,8 +461,13 @@ final class Report {
         return median(xs.stream().mapToDouble(Double::doubleValue).sorted().toArray());
     }
 
-    private static double median(double[] sorted) {
-        double[] v = sorted.clone();
+    static double median(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
+        return median(rows.stream().mapToDouble(f).toArray());
+    }
+
+    /** The median of the values (in any order); NaN when there are none. */
+    static double median(double[] values) {
+        double[] v = values.clone();
         Arrays.sort(v);
         int n = v.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;

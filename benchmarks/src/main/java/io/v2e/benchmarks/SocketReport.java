@@ -1,5 +1,9 @@
 package io.v2e.benchmarks;
 
+import static io.v2e.benchmarks.Report.median;
+import static io.v2e.benchmarks.Report.points;
+import static io.v2e.benchmarks.Report.stat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +67,7 @@ final class SocketReport {
         String load = Report.loadTag(s);
         md.append("Load average before ").append(s.path("loadBefore").asText()).append(", after ")
                 .append(s.path("loadAfter").asText()).append(Report.othersText(s)).append(load.isEmpty() ? "" : " - **under load**").append(".\n\n");
-        Map<String, List<JsonNode>> byKey = groups();
+        Map<String, List<JsonNode>> byKey = Report.groups(s);
         for (int ci = 0; ci < SocketSection.CLIENTS.length; ci++) {
             int n = SocketSection.CLIENTS[ci];
             md.append("### ").append(n).append(n == 1 ? " client\n\n" : " clients\n\n");
@@ -239,44 +243,5 @@ final class SocketReport {
 
     private static String key(String system, int clients) {
         return "socket|" + clients + "|" + system + "|closed";
-    }
-
-
-
-    private Map<String, List<JsonNode>> groups() {
-        Map<String, List<JsonNode>> g = new LinkedHashMap<>();
-        for (JsonNode r : s.path("rows")) {
-            String k = r.path("section").asText() + "|" + r.path("variant").asText() + "|" + r.path("system").asText() + "|"
-                    + r.path("mode").asText();
-            g.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
-        }
-        return g;
-    }
-
-    private static List<double[]> points(JsonNode arr) {
-        List<double[]> p = new ArrayList<>();
-        arr.forEach(x -> p.add(new double[] {x.get(0).asDouble(), x.get(1).asDouble()}));
-        return p;
-    }
-
-    private static String stat(List<JsonNode> rows, ToDoubleFunction<JsonNode> f, String fmt) {
-        double[] v = rows.stream().mapToDouble(f).sorted().toArray();
-        if (v.length == 0) {
-            return "-";
-        }
-        String m = String.format(Locale.ROOT, fmt, median(v));
-        return v.length == 1 ? m : m + " [" + String.format(Locale.ROOT, fmt, v[0]) + "-"
-                + String.format(Locale.ROOT, fmt, v[v.length - 1]) + "]";
-    }
-
-    private static double median(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
-        return median(rows.stream().mapToDouble(f).toArray());
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }

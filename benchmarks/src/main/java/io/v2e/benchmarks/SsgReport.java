@@ -1,5 +1,8 @@
 package io.v2e.benchmarks;
 
+import static io.v2e.benchmarks.Report.median;
+import static io.v2e.benchmarks.Report.stat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,28 +186,5 @@ final class SsgReport {
 
     private static ToDoubleFunction<JsonNode> x(String field) {
         return r -> r.path("extra").path(field).asDouble();
-    }
-
-
-
-    private static String stat(List<JsonNode> rows, ToDoubleFunction<JsonNode> f, String fmt) {
-        double[] v = rows.stream().mapToDouble(f).sorted().toArray();
-        if (v.length == 0) {
-            return "-";
-        }
-        String m = String.format(Locale.ROOT, fmt, median(v));
-        return v.length == 1 ? m : m + " [" + String.format(Locale.ROOT, fmt, v[0]) + "-"
-                + String.format(Locale.ROOT, fmt, v[v.length - 1]) + "]";
-    }
-
-    private static double median(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
-        return median(rows.stream().mapToDouble(f).toArray());
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }
