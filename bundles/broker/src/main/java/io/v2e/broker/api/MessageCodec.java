@@ -127,7 +127,7 @@ public final class MessageCodec {
                     null, null, null);
         }
         try (JsonParser p = factory.createParser(bytes, offset, end)) {
-            return read(p, new TextSource.Bytes(bytes, offset));
+            return read(p, new TextSource.Bytes(bytes, offset, end));
         } catch (IOException e) {
             throw new MessageFormatException("cannot read message: " + e.getMessage(), null, null, e);
         }
@@ -207,12 +207,19 @@ public final class MessageCodec {
     /** The payload value's exact source text, found by its start and end offsets in the input. */
     private static String rawValue(JsonParser p, JsonToken value, TextSource text) throws IOException {
         long start = text.offset(p.currentTokenLocation());
+        long end;
         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
             p.skipChildren();
+            end = text.offset(p.currentLocation());
+        } else if (value == JsonToken.VALUE_STRING) {
+            // Jackson reads a string lazily; finishing it would decode it (a 1 MiB payload into a
+            // 2 MiB char buffer) only to learn where it ends. Find the closing quote in the input
+            // instead and let the parser skip the token undecoded (it still validates it).
+            end = text.stringEnd(start);
         } else {
-            p.finishToken(); // a string token is read lazily: finish it so the location is past it
+            p.finishToken();
+            end = text.offset(p.currentLocation());
         }
-        long end = text.offset(p.currentLocation());
         return text.slice(start, end);
     }
 
@@ -249,6 +256,13 @@ public final class MessageCodec {
 
         String slice(long start, long end);
 
+        /**
+         * The offset just past the JSON string that opens at {@code start}: its closing quote, with
+         * backslash escapes stepped over; the input's end when it is unterminated (the parser then
+         * reports the error when it skips the token).
+         */
+        long stringEnd(long start);
+
         final class Chars implements TextSource {
             private final String text;
             private final int base;
@@ -267,15 +281,31 @@ public final class MessageCodec {
             public String slice(long start, long end) {
                 return text.substring(base + (int) start, base + (int) end);
             }
+
+            @Override
+            public long stringEnd(long start) {
+                int i = base + (int) start + 1;
+                while (i < text.length()) {
+                    char c = text.charAt(i);
+                    if (c == '"') {
+                        return i + 1 - base;
+                    }
+                    i += c == '\\' ? 2 : 1;
+                }
+                return text.length() - base;
+            }
         }
 
         final class Bytes implements TextSource {
             private final byte[] bytes;
             private final int base;
 
-            Bytes(byte[] bytes, int base) {
+            private final int limit;
+
+            Bytes(byte[] bytes, int base, int length) {
                 this.bytes = bytes;
                 this.base = base;
+                this.limit = base + length;
             }
 
             @Override
@@ -286,6 +316,20 @@ public final class MessageCodec {
             @Override
             public String slice(long start, long end) {
                 return new String(bytes, base + (int) start, (int) (end - start), StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public long stringEnd(long start) {
+                // UTF-8 continuation and lead bytes are >= 0x80, so they never look like '"' or '\\'.
+                int i = base + (int) start + 1;
+                while (i < limit) {
+                    byte b = bytes[i];
+                    if (b == '"') {
+                        return i + 1 - base;
+                    }
+                    i += b == '\\' ? 2 : 1;
+                }
+                return limit - base;
             }
         }
     }

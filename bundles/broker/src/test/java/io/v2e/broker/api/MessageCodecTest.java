@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,45 @@ class MessageCodecTest {
         assertEquals("-12.5e3", codec.decode("{\"type\":\"event\",\"payload\":-12.5e3}").payload());
         assertEquals("null", codec.decode("{\"type\":\"event\",\"payload\":null}").payload());
         assertNull(codec.decode("{\"type\":\"event\"}").payload());
+    }
+
+    @Test
+    void stringPayloadsKeepTheirTextFromBytesAndFromText() {
+        // Escaped quotes and backslashes, a backslash right before the closing quote, multi-byte UTF-8.
+        for (String payload : List.of("\"a\\\"b\"", "\"ends with \\\\\"", "\"Zoë ✓ \\u00e9 \\n\"", "\"\"")) {
+            String line = "{\"type\":\"event\",\"payload\":" + payload + ",\"source\":\"s\"}";
+            byte[] utf8 = ("xx" + line + "\n").getBytes(StandardCharsets.UTF_8);
+            Message fromBytes = codec.decode(utf8, 2, utf8.length - 2);
+            assertEquals(payload, fromBytes.payload(), line);
+            assertEquals("s", fromBytes.source(), line);
+            assertEquals(payload, codec.decode(line).payload(), line);
+        }
+    }
+
+    @Test
+    void largeStringPayloadIsCarriedExactly() {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; b.length() < 1 << 20; i++) {
+            b.append("chunk ").append(i).append(i % 7 == 0 ? " \\\" q" : "").append(' ');
+        }
+        String payload = b.append('"').toString();
+        String line = "{\"type\":\"event\",\"payload\":" + payload + ",\"target\":\"t\"}";
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+        Message m = MessageCodec.DEFAULT.decode(utf8, 0, utf8.length);
+        // assertTrue, not assertEquals: a failure must not print a megabyte.
+        assertTrue(payload.equals(m.payload()), "payload differs; length " + m.payload().length() + " vs " + payload.length());
+        assertEquals("t", m.target());
+    }
+
+    @Test
+    void brokenStringPayloadsAreRejected() {
+        for (String bad : List.of("{\"type\":\"event\",\"payload\":\"never closed}",
+                "{\"type\":\"event\",\"payload\":\"tab\tinside\"}")) {
+            byte[] utf8 = bad.getBytes(StandardCharsets.UTF_8);
+            MessageFormatException e = assertThrows(MessageFormatException.class, () -> codec.decode(utf8, 0, utf8.length));
+            assertTrue(e.getMessage().startsWith("malformed JSON at column"), e.getMessage());
+            assertThrows(MessageFormatException.class, () -> codec.decode(bad));
+        }
     }
 
     @Test
