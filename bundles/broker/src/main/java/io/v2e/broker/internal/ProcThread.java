@@ -54,13 +54,7 @@ final class ProcThread {
 
     /** The thread's nice value (field 19 of stat). */
     static Integer nice(int tid) {
-        String stat = read(tid, "stat");
-        if (stat == null) {
-            return null;
-        }
-        // The command name (field 2) may hold spaces and parentheses: fields count from the last ')'.
-        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Integer.valueOf(rest[19 - 3]);
+        return statField(tid, 19);
     }
 
     /** The thread's scheduling policy number (field 41 of stat: 0 other, 1 fifo, 2 rr, 3 batch, 5 idle). */
@@ -73,23 +67,20 @@ final class ProcThread {
         return statField(tid, 40);
     }
 
+    /** Field {@code field} (counting from 1) of the thread's stat file; null when it cannot be read. */
     private static Integer statField(int tid, int field) {
         String stat = read(tid, "stat");
         if (stat == null) {
             return null;
         }
+        // The command name (field 2) may hold spaces and parentheses: fields count from the last ')'.
         String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         return Integer.valueOf(rest[field - 3]);
     }
 
     /** The CPU the thread last ran on (field 39 of stat). */
     static Integer lastCpu(int tid) {
-        String stat = read(tid, "stat");
-        if (stat == null) {
-            return null;
-        }
-        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Integer.valueOf(rest[39 - 3]);
+        return statField(tid, 39);
     }
 
     private static String read(int tid, String file) {
