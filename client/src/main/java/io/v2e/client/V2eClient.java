@@ -18,8 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageCodec;
 import io.v2e.broker.api.MessageFormatException;
@@ -186,11 +184,7 @@ public final class V2eClient implements AutoCloseable {
     }
 
     private void write(Message m) throws IOException {
-        ByteArrayBuilder line = new ByteArrayBuilder(256 + (m.payload() == null ? 0 : m.payload().length()));
-        codec.writeLine(m, line);
-        // The first block is sized for the payload, so it usually holds the whole line: write it without a copy.
-        ByteBuffer b = line.size() == line.getCurrentSegmentLength()
-                ? ByteBuffer.wrap(line.getCurrentSegment(), 0, line.size()) : ByteBuffer.wrap(line.toByteArray());
+        ByteBuffer b = codec.encodeLine(m);
         synchronized (writeLock) {
             while (b.hasRemaining()) {
                 channel.write(b);

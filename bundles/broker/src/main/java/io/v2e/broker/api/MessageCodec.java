@@ -3,6 +3,7 @@ package io.v2e.broker.api;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 /**
  * Reads and writes one message as one line of JSON (NDJSON), in the v2e broker's form:
@@ -68,6 +70,24 @@ public final class MessageCodec {
         g.writeRaw('\n');
         g.flush();
         g.close();
+    }
+
+    /**
+     * The message as UTF-8 JSON followed by {@code '\n'}, in a buffer whose remaining bytes (from
+     * position 0) are exactly that line. The buffer is sized for the payload up front, so the line
+     * is normally written once and handed over as it is: no second copy of a large payload.
+     */
+    public ByteBuffer encodeLine(Message message) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256 + (message.payload() == null ? 0 : message.payload().length()));
+        try {
+            writeLine(message, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding to memory failed", e);
+        }
+        if (out.size() == out.getCurrentSegmentLength()) {
+            return ByteBuffer.wrap(out.getCurrentSegment(), 0, out.size()).slice();
+        }
+        return ByteBuffer.wrap(out.toByteArray());
     }
 
     private static void write(JsonGenerator g, Message m) throws IOException {

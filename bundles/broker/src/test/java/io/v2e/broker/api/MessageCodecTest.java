@@ -94,6 +94,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void encodeLineHoldsExactlyTheLineThatWriteLineWrites() throws Exception {
+        // ASCII fits the buffer sized for the payload; 2-byte UTF-8 text outgrows it (the copying path).
+        for (String payload : List.of("{\"n\":[1,2]}", "\"" + "é".repeat(5000) + "\"")) {
+            Message m = Message.event("a", "b", "e", payload);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            codec.writeLine(m, expected);
+            java.nio.ByteBuffer line = codec.encodeLine(m);
+            assertEquals(0, line.position());
+            byte[] got = new byte[line.remaining()];
+            line.get(got);
+            assertEquals(new String(expected.toByteArray(), StandardCharsets.UTF_8), new String(got, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void writeLineEndsWithNewline() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         codec.writeLine(Message.event("a", "b", "e", "[1]"), out);

@@ -79,8 +79,8 @@ final class Outbound {
      * Queues one encoded line and writes what the socket takes now. Never blocks, except under the
      * timeout policy for at most its timeout.
      *
-     * @param line    the line from position 0 to its capacity (as {@link Transport#encode} makes it;
-     *                the queue's byte count uses the capacity)
+     * @param line    the line: its remaining bytes (as {@link Transport#encode} makes it), which are
+     *                also what the queue's byte count adds
      * @param evicted receives requests that drop_oldest removed to make room (their senders must
      *                be answered); may be null when the caller cannot answer them
      */

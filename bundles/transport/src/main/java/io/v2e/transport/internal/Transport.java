@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -382,22 +381,9 @@ final class Transport {
         return codec;
     }
 
-    /**
-     * One message as a UTF-8 line with its newline, in a buffer whose capacity is the line's length.
-     * The builder's first block is sized for the payload, so it usually holds the whole line and is
-     * handed over as it is: no second copy of a large payload.
-     */
+    /** One message as a UTF-8 line with its newline; the buffer's remaining bytes are exactly the line. */
     ByteBuffer encode(Message m) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256 + (m.payload() == null ? 0 : m.payload().length()));
-        try {
-            codec.writeLine(m, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("encoding to memory failed", e);
-        }
-        if (out.size() == out.getCurrentSegmentLength()) {
-            return ByteBuffer.wrap(out.getCurrentSegment(), 0, out.size()).slice();
-        }
-        return ByteBuffer.wrap(out.toByteArray());
+        return codec.encodeLine(m);
     }
 
     // ---------------------------------------------------------------- introspection
