@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 
@@ -109,17 +106,7 @@ final class ContainerSection {
 
     /** A fresh copy of the distribution with the bench bundle in bundle/ and the provider selection set. */
     static void prepare(Path dist, Path bundle, Path home, String provider) throws IOException {
-        deleteTree(home);
-        try (Stream<Path> files = Files.walk(dist)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path to = home.resolve(dist.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        V2eContainer.freshCopy(dist, home);
         Files.copy(bundle, home.resolve("bundle").resolve(bundle.getFileName()));
         Path cfg = home.resolve("etc/io.v2e.tuning.cfg");
         String text = Files.readString(cfg);
@@ -193,16 +180,5 @@ final class ContainerSection {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

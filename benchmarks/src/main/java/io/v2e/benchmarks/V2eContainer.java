@@ -91,8 +91,7 @@ final class V2eContainer implements AutoCloseable {
         if (!Files.isExecutable(dist.resolve("bin/v2e"))) {
             throw new IOException("no built distribution at " + dist + " (mvn -pl distribution -am package -DskipTests)");
         }
-        deleteTree(home);
-        copyTree(dist, home);
+        freshCopy(dist, home);
         Path socket = home.resolve("run/v2e.sock");
         if (socket.toString().length() > 100) {
             throw new IOException("socket path " + socket + " is too long for a UNIX socket (> 100 bytes): use a shorter --work");
@@ -265,6 +264,15 @@ final class V2eContainer implements AutoCloseable {
         process.close();
     }
 
+    /**
+     * Replaces {@code home} with a copy of the distribution {@code dist}, without its run/ and log/
+     * (state of whoever ran the original: the copy starts with its own).
+     */
+    static void freshCopy(Path dist, Path home) throws IOException {
+        deleteTree(home);
+        copyTree(dist, home);
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path f : (Iterable<Path>) s::iterator) {
@@ -282,7 +290,7 @@ final class V2eContainer implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
