@@ -4,7 +4,6 @@ import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.SendResult;
-import io.v2e.broker.internal.BenchBroker;
 
 /** The real broker: each send is a new EVENT message to one endpoint whose handler is the probe. */
 final class BrokerHandOff implements HandOff {

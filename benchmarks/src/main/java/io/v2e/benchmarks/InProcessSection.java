@@ -3,7 +3,6 @@ package io.v2e.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.v2e.broker.internal.BenchBroker;
 
 /**
  * Section a: the broker in-process against Felix EventAdmin (postEvent and sendEvent, with its

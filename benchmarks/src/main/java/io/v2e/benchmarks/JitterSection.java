@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.v2e.broker.internal.BenchBroker;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.SchedulingPolicy;

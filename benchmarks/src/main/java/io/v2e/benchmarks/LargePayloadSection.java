@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
-import io.v2e.broker.internal.BenchBroker;
 
 /**
  * Section c: distinct 1 MiB payloads (a new JSON string per message, never one shared buffer)

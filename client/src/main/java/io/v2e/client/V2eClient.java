@@ -22,11 +22,14 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageCodec;
 import io.v2e.broker.api.MessageFormatException;
 import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.Register;
+import io.v2e.broker.api.rpc.RpcJson;
 
 /**
  * A connection to a v2e container's transport (UNIX domain socket or TCP), speaking its wire
  * format: one JSON message per line. Plain Java: needs only this jar, the broker API classes
- * ({@link Message}, {@link MessageCodec}) and jackson-core.
+ * ({@link Message}, {@link MessageCodec}), the RPC payload records and Jackson.
  * <p>
  * Threading: every method may be called from any thread. One reader thread per client receives
  * answers (completing the futures of {@link #request(Message)}), and runs the {@link Handler} of
@@ -44,7 +47,7 @@ public final class V2eClient implements AutoCloseable {
 
     /** The target of the broker's own RPCs. */
     public static final String BROKER = "broker";
-    public static final String RPC_REGISTER = "RPCRegister";
+    public static final String RPC_REGISTER = BrokerMethods.REGISTER;
 
     private final SocketChannel channel;
     /** Guards writes, so lines of concurrent callers never interleave. */
@@ -165,7 +168,7 @@ public final class V2eClient implements AutoCloseable {
     public void serve(String endpointName, Handler h, Duration timeout)
             throws IOException, TimeoutException, InterruptedException {
         this.handler = h;
-        Message answer = request(BROKER, RPC_REGISTER, "{\"name\":" + jsonString(endpointName) + "}", timeout);
+        Message answer = request(BROKER, RPC_REGISTER, RpcJson.write(new Register(endpointName)), timeout);
         if (answer.type() == MessageType.ERROR) {
             this.handler = null;
             throw new IOException("cannot serve '" + endpointName + "': " + answer.error());
@@ -280,23 +283,5 @@ public final class V2eClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static String jsonString(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': b.append("\\\""); break;
-                case '\\': b.append("\\\\"); break;
-                default:
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-            }
-        }
-        return b.append('"').toString();
     }
 }

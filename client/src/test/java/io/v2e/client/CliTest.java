@@ -70,7 +70,10 @@ class CliTest {
     }
 
     @Test
-    void jsonStringEscapesQuotesBackslashesAndControls() {
-        assertEquals("\"a\\\"b\\\\c\\u0001\"", V2eClient.jsonString("a\"b\\c\u0001"));
+    void registerPayloadEscapesQuotesBackslashesAndControls() {
+        String name = "a\"b\\c\u0001";
+        String json = io.v2e.broker.api.rpc.RpcJson.write(new io.v2e.broker.api.rpc.Register(name));
+        assertEquals("{\"name\":\"a\\\"b\\\\c\\u0001\"}", json);
+        assertEquals(name, io.v2e.broker.api.rpc.RpcJson.read(json, io.v2e.broker.api.rpc.Register.class).name());
     }
 }

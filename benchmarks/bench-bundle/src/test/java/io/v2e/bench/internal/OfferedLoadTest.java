@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
+import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
@@ -51,6 +52,11 @@ class OfferedLoadTest {
         @Override
         public BrokerStats stats() {
             return new BrokerStats(0, 0, 0, 0, 0, 0, 0, List.of());
+        }
+
+        @Override
+        public EndpointKind endpointKind(String name) {
+            return name.equals(BenchEndpoint.NAME) ? EndpointKind.INTERNAL : EndpointKind.ABSENT;
         }
     }
 

@@ -8,12 +8,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.EndpointStats;
+import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.EndpointList;
+import io.v2e.broker.api.rpc.MessageStats;
+import io.v2e.broker.api.rpc.MessageTotals;
+import io.v2e.broker.api.rpc.RpcJson;
+import io.v2e.broker.api.rpc.WorkersReport;
 
 /**
  * Gogo shell commands of scope {@code broker}. They use only the public {@link Broker} service
@@ -32,6 +39,7 @@ public final class BrokerCommands {
     private static final long TIMEOUT_MS = 10_000;
     private static final long SETTLE_MS = 3_000;
 
+    /** Only to check that what the user typed is JSON before sending it. */
     private final ObjectMapper json = new ObjectMapper();
 
     @Reference
@@ -46,21 +54,17 @@ public final class BrokerCommands {
 
     /** broker:stats - totals and per endpoint counters and latency percentiles (microseconds). */
     public String stats() throws Exception {
-        JsonNode s = rpc(BrokerRpc.GET_MESSAGE_STATS);
-        JsonNode t = s.path("totals");
+        MessageStats s = rpc(BrokerMethods.GET_MESSAGE_STATS, MessageStats.class);
+        MessageTotals t = s.totals();
         StringBuilder out = new StringBuilder();
         out.append(String.format("total: received %d, delivered %d, errors %d, drops %d, queued %d, unknown target %d, unroutable %d%n",
-                t.path("received").asLong(), t.path("delivered").asLong(), t.path("errors").asLong(),
-                t.path("drops").asLong(), t.path("queue_depth").asLong(), t.path("unknown_target").asLong(),
-                t.path("unroutable").asLong()));
+                t.received(), t.delivered(), t.errors(), t.drops(), t.queueDepth(), t.unknownTarget(), t.unroutable()));
         out.append(String.format("%-24s %-8s %6s %10s %10s %8s %8s %7s %21s %21s%n", "ENDPOINT", "KIND", "WORKER",
                 "RECEIVED", "DELIVERED", "ERRORS", "DROPS", "QUEUED", "QUEUE p50/p99 us", "HANDLER p50/p99 us"));
-        for (JsonNode e : s.path("endpoints")) {
-            out.append(String.format("%-24s %-8s %6d %10d %10d %8d %8d %7d %21s %21s%n", e.path("name").asText(),
-                    e.path("kind").asText(), e.path("worker").asInt(), e.path("received").asLong(),
-                    e.path("delivered").asLong(), e.path("errors").asLong(), e.path("drops").asLong(),
-                    e.path("queue_depth").asLong(), micros(e.path("queue_latency_ns")),
-                    micros(e.path("handler_latency_ns"))));
+        for (EndpointStats e : s.endpoints()) {
+            out.append(String.format("%-24s %-8s %6d %10d %10d %8d %8d %7d %21s %21s%n", e.name(), e.kind().wireName(),
+                    e.worker(), e.received(), e.delivered(), e.errors(), e.drops(), e.queueDepth(),
+                    micros(e.queueLatency()), micros(e.handlerLatency())));
         }
         return withoutLastNewline(out);
     }
@@ -68,62 +72,54 @@ public final class BrokerCommands {
     /** broker:endpoints - the names messages can be sent to. */
     public String endpoints() throws Exception {
         StringBuilder out = new StringBuilder(String.format("%-32s %-8s %s%n", "NAME", "KIND", "WORKER"));
-        for (JsonNode e : rpc(BrokerRpc.LIST_ENDPOINTS).path("endpoints")) {
-            out.append(String.format("%-32s %-8s %d%n", e.path("name").asText(), e.path("kind").asText(),
-                    e.path("worker").asInt()));
+        for (EndpointList.Entry e : rpc(BrokerMethods.LIST_ENDPOINTS, EndpointList.class).endpoints()) {
+            out.append(String.format("%-32s %-8s %d%n", e.name(), e.kind().wireName(), e.worker()));
         }
         return withoutLastNewline(out);
     }
 
     /** broker:workers - each worker's thread, CPU, nice, I/O priority and scheduling policy, as set and as read back. */
     public String workers() throws Exception {
-        JsonNode w = rpc(BrokerRpc.GET_WORKERS);
+        WorkersReport w = rpc(BrokerMethods.GET_WORKERS, WorkersReport.class);
         // Right after boot (bin/v2e CMD) the provider may still be activating: wait a little for it.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
-        while (!settled(w) && System.nanoTime() - deadline < 0) {
+        while (!w.settled() && System.nanoTime() - deadline < 0) {
             Thread.sleep(50);
-            w = rpc(BrokerRpc.GET_WORKERS);
+            w = rpc(BrokerMethods.GET_WORKERS, WorkersReport.class);
         }
-        StringBuilder out = new StringBuilder("provider: " + w.path("provider").asText() + System.lineSeparator());
-        JsonNode c = w.path("config");
-        out.append(String.format("config: workers %s, cpus '%s', nice %s, io %s/%s, scheduling %s%s, queue %s (%s), idle %s%n",
-                c.path("workers").asText(), c.path("cpus").asText(), c.path("nice").asText(), c.path("io_class").asText(),
-                c.path("io_level").asText(), c.path("worker_scheduling").asText(),
-                c.path("worker_scheduling").asText().matches("fifo|rr") ? "/" + c.path("worker_rt_priority").asText() : "",
-                c.path("queue_capacity").asText(), c.path("offer_policy").asText(), c.path("idle_strategy").asText()));
-        if (!c.path("last_rejection").isNull() && !c.path("last_rejection").isMissingNode()) {
-            out.append("last configuration REJECTED (previous one in force): ").append(c.path("last_rejection").asText())
+        StringBuilder out = new StringBuilder("provider: " + w.provider() + System.lineSeparator());
+        WorkersReport.Config c = w.config();
+        boolean realTime = c.workerScheduling().equals("fifo") || c.workerScheduling().equals("rr");
+        out.append(String.format("config: workers %d, cpus '%s', nice %d, io %s/%d, scheduling %s%s, queue %d (%s), idle %s%n",
+                c.workers(), c.cpus(), c.nice(), c.ioClass(), c.ioLevel(), c.workerScheduling(),
+                realTime ? "/" + c.workerRtPriority() : "", c.queueCapacity(), c.offerPolicy(), c.idleStrategy()));
+        if (c.lastRejection() != null) {
+            out.append("last configuration REJECTED (previous one in force): ").append(c.lastRejection())
                     .append(System.lineSeparator());
         }
-        for (JsonNode o : w.path("workers")) {
-            JsonNode oc = o.path("outcomes");
-            JsonNode rb = o.path("provider_readback");
-            JsonNode proc = o.path("proc");
-            out.append(String.format("%s tid %d cpu %s handled %d%s%n", o.path("name").asText(), o.path("tid").asInt(),
-                    o.path("cpu").asText("?"), o.path("handled").asLong(),
-                    o.path("tuning_current").asBoolean() ? "" : " (retune pending: applies after its current message)"));
+        for (WorkersReport.WorkerState o : w.workers()) {
+            out.append(String.format("%s tid %d cpu %s handled %d%s%n", o.name(), o.tid(), orElse(o.cpu(), "?"),
+                    o.handled(), o.tuningCurrent() ? "" : " (retune pending: applies after its current message)"));
+            WorkersReport.Outcomes oc = o.outcomes() != null ? o.outcomes()
+                    : new WorkersReport.Outcomes(null, null, null, null, null);
+            WorkersReport.Readback rb = o.providerReadback() != null ? o.providerReadback()
+                    : new WorkersReport.Readback(null, null, null, null, null);
+            WorkersReport.ProcThreadState proc = o.proc() != null ? o.proc()
+                    : new WorkersReport.ProcThreadState(null, null, null, null, null);
             out.append(String.format("  set:       affinity %s, nice %s, io %s, scheduling %s, restore %s%n",
-                    oc.path("affinity").asText(), oc.path("nice").asText(), oc.path("io_priority").asText(),
-                    oc.path("scheduling").asText(), oc.path("restore").asText("-")));
-            out.append(String.format("  provider:  affinity %s, nice %s, io %s, scheduling %s%n", rb.path("affinity").asText(),
-                    rb.path("nice").asText(), rb.path("io_priority").asText(), rb.path("scheduling").asText()));
+                    orElse(oc.affinity(), ""), orElse(oc.nice(), ""), orElse(oc.ioPriority(), ""),
+                    orElse(oc.scheduling(), ""), orElse(oc.restore(), "-")));
+            out.append(String.format("  provider:  affinity %s, nice %s, io %s, scheduling %s%n", orElse(rb.affinity(), ""),
+                    orElse(rb.nice(), ""), orElse(rb.ioPriority(), ""), orElse(rb.scheduling(), "")));
             out.append(String.format("  /proc:     Cpus_allowed_list %s, nice %s, policy %s/%s, last cpu %s%n",
-                    proc.path("cpus_allowed_list").asText("?"), proc.path("nice").asText("?"),
-                    proc.path("policy").asText("?"), proc.path("rt_priority").asText("?"), proc.path("last_cpu").asText("?")));
+                    orElse(proc.cpusAllowedList(), "?"), orElse(proc.nice(), "?"), orElse(proc.policy(), "?"),
+                    orElse(proc.rtPriority(), "?"), orElse(proc.lastCpu(), "?")));
         }
         return withoutLastNewline(out);
     }
 
-    private static boolean settled(JsonNode w) {
-        if (w.path("provider_pending").asBoolean()) {
-            return false;
-        }
-        for (JsonNode o : w.path("workers")) {
-            if (!o.path("tuning_current").asBoolean()) {
-                return false;
-            }
-        }
-        return true;
+    private static String orElse(Object value, String absent) {
+        return value == null ? absent : value.toString();
     }
 
     /** broker:send TARGET METHOD JSON - sends a request and prints the answer (one JSON line). */
@@ -140,14 +136,13 @@ public final class BrokerCommands {
         return answer.toString();
     }
 
-    private JsonNode rpc(String method) throws InterruptedException, ExecutionException, TimeoutException,
-            JsonProcessingException {
+    private <T> T rpc(String method, Class<T> type) throws InterruptedException, ExecutionException, TimeoutException {
         Message answer = broker.request(Message.request(SHELL_SOURCE, Broker.BROKER_TARGET, method, "{}", null),
                 TIMEOUT_MS).get(TIMEOUT_MS + 1000, TimeUnit.MILLISECONDS);
         if (answer.type() != MessageType.RESPONSE) {
             throw new IllegalStateException(method + " failed: " + answer.error());
         }
-        return json.readTree(answer.payload());
+        return RpcJson.read(answer.payload(), type);
     }
 
     /** The shell prints a command's result followed by a newline of its own. */
@@ -157,10 +152,10 @@ public final class BrokerCommands {
         return text.endsWith(nl) ? text.substring(0, text.length() - nl.length()) : text;
     }
 
-    private static String micros(JsonNode l) {
-        if (l.path("count").asLong() == 0) {
+    private static String micros(Latency l) {
+        if (l.count() == 0) {
             return "-";
         }
-        return String.format("%.1f/%.1f", l.path("p50").asLong() / 1000.0, l.path("p99").asLong() / 1000.0);
+        return String.format("%.1f/%.1f", l.p50() / 1000.0, l.p99() / 1000.0);
     }
 }

@@ -1,5 +1,8 @@
 package io.v2e.broker.internal;
 
+import io.v2e.config.internal.ConfigCheck;
+import io.v2e.config.internal.TypedConfig;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.Endpoint;
+import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.SendResult;
 import io.v2e.tuning.api.TuningProvider;
@@ -68,7 +72,7 @@ public final class BrokerComponent implements Broker {
         BrokerSettings settings;
         try {
             if (componentContext != null) {
-                BrokerSettings.checkNumbers(asMap(componentContext.getProperties()));
+                ConfigCheck.check(BrokerConfig.class, asMap(componentContext.getProperties()));
             }
             settings = BrokerSettings.of(config);
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
@@ -107,7 +111,7 @@ public final class BrokerComponent implements Broker {
     void modified(BrokerConfig config, Map<String, Object> props) {
         Router r = active;
         try {
-            BrokerSettings.checkNumbers(props);
+            ConfigCheck.check(BrokerConfig.class, props);
             r.configure(BrokerSettings.of(config));
             lastRejection = null;
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
@@ -316,5 +320,10 @@ public final class BrokerComponent implements Broker {
     @Override
     public BrokerStats stats() {
         return active.stats();
+    }
+
+    @Override
+    public EndpointKind endpointKind(String name) {
+        return active.endpointKind(name);
     }
 }

@@ -1,7 +1,13 @@
 package io.v2e.broker.internal;
 
+import java.util.Locale;
+
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.SchedulingPolicy;
 
 /**
  * The broker's configuration (PID {@value BrokerComponent#PID}). Method names with a double
@@ -14,6 +20,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         + " A bad value is rejected (logged) and the previous configuration stays in force.")
 @interface BrokerConfig {
 
+    /** io_class values (DS converts with the case-sensitive Enum.valueOf, so they are the config's words). */
+    enum IoClassName {
+        realtime, best_effort, idle, none;
+
+        IoPriority.IoClass toApi() {
+            return IoPriority.IoClass.valueOf(name().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** worker_scheduling values, as IoClassName. */
+    enum SchedulingName {
+        other, batch, idle, fifo, rr;
+
+        SchedulingPolicy toApi() {
+            return SchedulingPolicy.valueOf(name().toUpperCase(Locale.ROOT));
+        }
+    }
+
     @AttributeDefinition(description = "Number of worker threads; 0 = one per CPU of the working set (see cpus).")
     int workers() default 0;
 
@@ -24,8 +48,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Nice value (-20..19) each worker sets on itself; lowering it needs CAP_SYS_NICE.")
     int nice() default -10;
 
-    @AttributeDefinition(name = "io_class", description = "I/O scheduling class of the workers: realtime, best_effort, idle or none.")
-    String io__class() default "realtime";
+    @AttributeDefinition(name = "io_class", description = "I/O scheduling class of the workers (none: leave it as inherited).",
+            options = {@Option(value = "realtime", label = "realtime (needs CAP_SYS_ADMIN or CAP_SYS_NICE)"),
+                    @Option(value = "best_effort", label = "best_effort"), @Option(value = "idle", label = "idle"),
+                    @Option(value = "none", label = "none")})
+    IoClassName io__class() default IoClassName.realtime;
 
     @AttributeDefinition(name = "io_level", description = "I/O priority level 0 (highest) .. 7 (lowest).")
     int io__level() default 0;
@@ -33,8 +60,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "worker_scheduling", description = "CPU scheduling policy each worker sets on itself: "
             + "other (the default: the kernel's normal policy, nothing changes), batch, idle, or the real-time fifo or rr "
             + "(needs CAP_SYS_NICE or RLIMIT_RTPRIO; a real-time worker runs before every normal thread on its CPU). "
-            + "fifo and rr require idle_strategy=park: a busy-waiting real-time thread would starve its CPU.")
-    String worker__scheduling() default "other";
+            + "fifo and rr require idle_strategy=park: a busy-waiting real-time thread would starve its CPU.",
+            options = {@Option(value = "other", label = "other (SCHED_OTHER, unchanged)"),
+                    @Option(value = "batch", label = "batch (SCHED_BATCH)"), @Option(value = "idle", label = "idle (SCHED_IDLE)"),
+                    @Option(value = "fifo", label = "fifo (SCHED_FIFO, real-time)"),
+                    @Option(value = "rr", label = "rr (SCHED_RR, real-time)")})
+    SchedulingName worker__scheduling() default SchedulingName.other;
 
     @AttributeDefinition(name = "worker_rt_priority", description = "Real-time priority 1..99 of the workers under "
             + "worker_scheduling fifo or rr (higher runs first; the kernel's own threads commonly use 50 and up); "
@@ -44,9 +75,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "queue_capacity", description = "Messages each endpoint's queue holds before the offer policy applies (1..1048576).")
     int queue__capacity() default 65536;
 
-    @AttributeDefinition(name = "offer_policy", description = "When a queue is full: block (wait for room), drop (the new message), "
-            + "drop_oldest (the oldest queued), timeout (wait up to offer_timeout_ms, then drop). Dropped requests are answered with an error.")
-    String offer__policy() default "block";
+    @AttributeDefinition(name = "offer_policy", description = "When a queue is full. Dropped requests are answered with an error.",
+            options = {@Option(value = "block", label = "block: wait for room"),
+                    @Option(value = "drop", label = "drop: the new message"),
+                    @Option(value = "drop_oldest", label = "drop_oldest: the oldest queued"),
+                    @Option(value = "timeout", label = "timeout: wait up to offer_timeout_ms, then drop")})
+    OfferPolicy offer__policy() default OfferPolicy.block;
 
     @AttributeDefinition(name = "offer_timeout_ms", description = "Longest wait for room under offer_policy=timeout, in ms (>= 1).")
     long offer__timeout__ms() default 100;
@@ -57,8 +91,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "max_message_bytes", description = "Largest message payload accepted, in bytes (>= 1); larger requests are answered with an error.")
     int max__message__bytes() default 52428800;
 
-    @AttributeDefinition(name = "idle_strategy", description = "What an idle worker does: spin, yield, park, or backoff (spin, then yield, then park).")
-    String idle__strategy() default "backoff";
+    @AttributeDefinition(name = "idle_strategy", description = "What an idle worker does.",
+            options = {@Option(value = "spin", label = "spin: busy-wait (lowest latency, burns its CPU)"),
+                    @Option(value = "yield", label = "yield: Thread.yield() in a loop"),
+                    @Option(value = "park", label = "park: sleep 50 us at a time"),
+                    @Option(value = "backoff", label = "backoff: spin, then yield, then park longer and longer")})
+    IdleStrategy.Kind idle__strategy() default IdleStrategy.Kind.backoff;
 
     @AttributeDefinition(name = "drain_timeout_ms", description = "On stop, how long queued messages may still be delivered, in ms (>= 0); what is left is answered with errors.")
     long drain__timeout__ms() default 5000;

@@ -1,161 +1,81 @@
 package io.v2e.broker.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.Endpoint;
-import io.v2e.broker.api.EndpointStats;
-import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
+import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.EndpointList;
+import io.v2e.broker.api.rpc.MessageCount;
+import io.v2e.broker.api.rpc.MessageStats;
+import io.v2e.broker.api.rpc.RpcJson;
+import io.v2e.broker.api.rpc.WorkersReport;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.SchedulingPolicy;
 
 /**
  * The broker's own RPCs (target {@code broker}), served on a worker like any endpoint, so their
- * answers carry the caller's id and correlation id by the same path. Threading: one worker at a time.
+ * answers carry the caller's id and correlation id by the same path. Each answer is one typed
+ * record of {@code io.v2e.broker.api.rpc}. Threading: one worker at a time.
  */
 final class BrokerRpc implements Endpoint {
 
-    static final String GET_MESSAGE_STATS = "RPCGetMessageStats";
-    static final String GET_MESSAGE_COUNT = "RPCGetMessageCount";
-    static final String LIST_ENDPOINTS = "RPCListEndpoints";
-    static final String GET_WORKERS = "RPCGetWorkers";
-
     private final Router router;
-    private final ObjectMapper json = new ObjectMapper();
 
     BrokerRpc(Router router) {
         this.router = router;
     }
 
     @Override
-    public String handle(Message message) throws Exception {
+    public String handle(Message message) {
         switch (message.id()) {
-            case GET_MESSAGE_STATS: return json.writeValueAsString(messageStats(router.stats()));
-            case GET_MESSAGE_COUNT: return json.writeValueAsString(messageCount(router.stats()));
-            case LIST_ENDPOINTS: return json.writeValueAsString(endpoints(router.stats()));
-            case GET_WORKERS: return json.writeValueAsString(workers());
+            case BrokerMethods.GET_MESSAGE_STATS: return RpcJson.write(MessageStats.of(router.stats()));
+            case BrokerMethods.GET_MESSAGE_COUNT: return RpcJson.write(MessageCount.of(router.stats()));
+            case BrokerMethods.LIST_ENDPOINTS: return RpcJson.write(EndpointList.of(router.stats()));
+            case BrokerMethods.GET_WORKERS: return RpcJson.write(workers());
             default:
                 throw new IllegalArgumentException("unknown broker method '" + message.id() + "' (known: "
-                        + GET_MESSAGE_STATS + ", " + GET_MESSAGE_COUNT + ", " + LIST_ENDPOINTS + ", " + GET_WORKERS + ")");
+                        + BrokerMethods.GET_MESSAGE_STATS + ", " + BrokerMethods.GET_MESSAGE_COUNT + ", "
+                        + BrokerMethods.LIST_ENDPOINTS + ", " + BrokerMethods.GET_WORKERS + ")");
         }
     }
 
-    ObjectNode messageCount(BrokerStats s) {
-        ObjectNode n = json.createObjectNode();
-        n.put("count", s.received());
-        n.put("delivered", s.delivered());
-        return n;
-    }
-
-    ObjectNode messageStats(BrokerStats s) {
-        ObjectNode n = json.createObjectNode();
-        ObjectNode t = n.putObject("totals");
-        t.put("received", s.received());
-        t.put("delivered", s.delivered());
-        t.put("errors", s.errors());
-        t.put("drops", s.drops());
-        t.put("queue_depth", s.queueDepth());
-        t.put("unknown_target", s.unknownTarget());
-        t.put("unroutable", s.unroutable());
-        ArrayNode list = n.putArray("endpoints");
-        for (EndpointStats e : s.endpoints()) {
-            ObjectNode o = list.addObject();
-            o.put("name", e.name());
-            o.put("kind", e.kind());
-            o.put("worker", e.worker());
-            o.put("received", e.received());
-            o.put("delivered", e.delivered());
-            o.put("errors", e.errors());
-            o.put("drops", e.drops());
-            o.put("queue_depth", e.queueDepth());
-            latency(o.putObject("queue_latency_ns"), e.queueLatency());
-            latency(o.putObject("handler_latency_ns"), e.handlerLatency());
-        }
-        return n;
-    }
-
-    ObjectNode endpoints(BrokerStats s) {
-        ObjectNode n = json.createObjectNode();
-        ArrayNode list = n.putArray("endpoints");
-        for (EndpointStats e : s.endpoints()) {
-            if (!"absent".equals(e.kind())) {
-                ObjectNode o = list.addObject();
-                o.put("name", e.name());
-                o.put("kind", e.kind());
-                o.put("worker", e.worker());
-            }
-        }
-        return n;
-    }
-
-    ObjectNode workers() {
-        ObjectNode n = json.createObjectNode();
-        n.put("provider", router.providerName());
-        n.put("provider_pending", router.providerPending());
+    WorkersReport workers() {
         BrokerSettings s = router.settings();
-        ObjectNode c = n.putObject("config");
-        c.put("workers", s.workers());
-        c.put("cpus", s.cpus().toString());
-        c.put("nice", s.nice());
-        c.put("io_class", s.ioPriority().ioClass().name().toLowerCase(java.util.Locale.ROOT));
-        c.put("io_level", s.ioPriority().level());
-        c.put("worker_scheduling", s.scheduling().policy().configName());
-        c.put("worker_rt_priority", s.scheduling().priority());
-        c.put("queue_capacity", s.queueCapacity());
-        c.put("offer_policy", s.offerPolicy().configName());
-        c.put("offer_timeout_ms", s.offerTimeoutMs());
-        c.put("request_timeout_ms", s.requestTimeoutMs());
-        c.put("max_message_bytes", s.maxMessageBytes());
-        c.put("idle_strategy", s.idleStrategy().configName());
-        c.put("drain_timeout_ms", s.drainTimeoutMs());
-        c.put("last_rejection", router.lastRejection());
-        ArrayNode list = n.putArray("workers");
+        WorkersReport.Config config = new WorkersReport.Config(s.workers(), s.cpus().toString(), s.nice(),
+                s.ioPriority().ioClass().name().toLowerCase(Locale.ROOT), s.ioPriority().level(),
+                s.scheduling().policy().configName(), s.scheduling().priority(), s.queueCapacity(),
+                s.offerPolicy().name(), s.offerTimeoutMs(), s.requestTimeoutMs(), s.maxMessageBytes(),
+                s.idleStrategy().name(), s.drainTimeoutMs(), router.lastRejection());
+        TuningPlan plan = router.plan();
+        List<WorkersReport.WorkerState> list = new ArrayList<>();
         for (Worker w : router.workers()) {
-            ObjectNode o = list.addObject();
-            o.put("index", w.index);
-            o.put("name", w.getName());
-            o.put("tid", w.tid());
-            o.put("handled", w.handled());
-            // false while the worker is still in a handler and has not yet applied the latest plan
-            o.put("tuning_current", w.hasApplied(router.plan()));
             WorkerReport r = w.report();
-            if (r != null) {
-                o.put("provider", r.provider());
-                o.put("cpu", r.cpu());
-                ObjectNode out = o.putObject("outcomes");
-                out.put("restore", r.restore() == null ? null : r.restore().toString());
-                out.put("affinity", str(r.affinity()));
-                out.put("nice", str(r.nice()));
-                out.put("io_priority", str(r.ioPriority()));
-                out.put("scheduling", str(r.scheduling()));
-                ObjectNode read = o.putObject("provider_readback");
-                read.put("tid", str(r.readTid()));
-                read.put("affinity", str(r.readAffinity()));
-                read.put("nice", str(r.readNice()));
-                read.put("io_priority", str(r.readIoPriority()));
-                read.put("scheduling", str(r.readScheduling()));
-            }
-            ObjectNode proc = o.putObject("proc");
-            proc.put("cpus_allowed_list", ProcThread.cpusAllowedList(w.tid()));
-            Integer nice = ProcThread.nice(w.tid());
-            if (nice != null) {
-                proc.put("nice", nice);
-            }
-            Integer policy = ProcThread.schedPolicy(w.tid());
-            if (policy != null) {
-                proc.put("policy", policyName(policy));
-                proc.put("rt_priority", ProcThread.rtPriority(w.tid()));
-            }
-            Integer last = ProcThread.lastCpu(w.tid());
-            if (last != null) {
-                proc.put("last_cpu", last);
-            }
+            list.add(new WorkersReport.WorkerState(w.index, w.getName(), w.tid(), w.handled(), w.hasApplied(plan),
+                    r == null ? null : r.provider(), r == null ? null : r.cpu(), r == null ? null : outcomes(r),
+                    r == null ? null : readback(r), proc(w.tid())));
         }
-        return n;
+        return new WorkersReport(router.providerName(), router.providerPending(), config, list);
+    }
+
+    private static WorkersReport.Outcomes outcomes(WorkerReport r) {
+        return new WorkersReport.Outcomes(str(r.restore()), str(r.affinity()), str(r.nice()), str(r.ioPriority()),
+                str(r.scheduling()));
+    }
+
+    private static WorkersReport.Readback readback(WorkerReport r) {
+        return new WorkersReport.Readback(str(r.readTid()), str(r.readAffinity()), str(r.readNice()),
+                str(r.readIoPriority()), str(r.readScheduling()));
+    }
+
+    private static WorkersReport.ProcThreadState proc(int tid) {
+        Integer policy = ProcThread.schedPolicy(tid);
+        return new WorkersReport.ProcThreadState(ProcThread.cpusAllowedList(tid), ProcThread.nice(tid),
+                policy == null ? null : policyName(policy), policy == null ? null : ProcThread.rtPriority(tid),
+                ProcThread.lastCpu(tid));
     }
 
     /** {@code fifo} for 1, as configured; a number this API does not name stays a number. */
@@ -173,14 +93,5 @@ final class BrokerRpc implements Endpoint {
 
     private static String str(Reading<?> r) {
         return r == null ? null : r.toString();
-    }
-
-    private static void latency(ObjectNode o, Latency l) {
-        o.put("count", l.count());
-        o.put("p50", l.p50());
-        o.put("p90", l.p90());
-        o.put("p99", l.p99());
-        o.put("p999", l.p999());
-        o.put("max", l.max());
     }
 }

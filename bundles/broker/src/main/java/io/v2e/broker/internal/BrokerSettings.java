@@ -21,8 +21,8 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
     static final int MAX_QUEUE_CAPACITY = 1 << 20;
 
     static final BrokerSettings DEFAULTS = new BrokerSettings(0, CpuSet.empty(), -10,
-            new IoPriority(IoPriority.IoClass.REALTIME, 0), 65536, OfferPolicy.BLOCK, 100, 30_000,
-            50 * 1024 * 1024, IdleStrategy.Kind.BACKOFF, 5000, ThreadScheduling.OTHER);
+            new IoPriority(IoPriority.IoClass.REALTIME, 0), 65536, OfferPolicy.block, 100, 30_000,
+            50 * 1024 * 1024, IdleStrategy.Kind.backoff, 5000, ThreadScheduling.OTHER);
 
     BrokerSettings {
         check(workers >= 0 && workers <= 1024, "workers must be 0..1024, was " + workers);
@@ -38,41 +38,10 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
         }
         // A real-time thread runs until it blocks: one that busy-waits keeps every normal thread
         // off its CPU, with only the kernel's RT throttling (5% of each second by default) left.
-        check(!scheduling.policy().isRealTime() || idleStrategy == IdleStrategy.Kind.PARK,
+        check(!scheduling.policy().isRealTime() || idleStrategy == IdleStrategy.Kind.park,
                 "worker_scheduling=" + scheduling.policy().configName() + " needs idle_strategy=park, was "
-                        + idleStrategy.configName() + " (spin, yield and backoff busy-wait, and a busy-waiting"
+                        + idleStrategy + " (spin, yield and backoff busy-wait, and a busy-waiting"
                         + " real-time worker starves every normal thread on its CPU)");
-    }
-
-    /** The settings before worker_scheduling existed: workers keep the kernel's normal policy. */
-    BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority, int queueCapacity,
-            OfferPolicy offerPolicy, long offerTimeoutMs, long requestTimeoutMs, int maxMessageBytes,
-            IdleStrategy.Kind idleStrategy, long drainTimeoutMs) {
-        this(workers, cpus, nice, ioPriority, queueCapacity, offerPolicy, offerTimeoutMs, requestTimeoutMs,
-                maxMessageBytes, idleStrategy, drainTimeoutMs, ThreadScheduling.OTHER);
-    }
-
-    /** The numeric properties, by their configuration key. */
-    private static final java.util.List<String> NUMBERS = java.util.List.of("workers", "nice", "io_level", "worker_rt_priority",
-            "queue_capacity", "offer_timeout_ms", "request_timeout_ms", "max_message_bytes", "drain_timeout_ms");
-
-    /**
-     * Checks that numeric properties hold numbers before DS converts them (its own error would not
-     * name the property).
-     *
-     * @throws IllegalArgumentException naming the property and its value
-     */
-    static void checkNumbers(java.util.Map<String, ?> props) {
-        for (String key : NUMBERS) {
-            Object v = props.get(key);
-            if (v instanceof String) {
-                try {
-                    Long.parseLong(((String) v).trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
-                }
-            }
-        }
     }
 
     /**
@@ -89,24 +58,18 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
         }
         IoPriority io;
         try {
-            io = new IoPriority(IoPriority.IoClass.parse(c.io__class()), c.io__level());
+            io = new IoPriority(c.io__class().toApi(), c.io__level());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("io_class/io_level: " + e.getMessage(), e);
         }
-        return new BrokerSettings(c.workers(), cpus, c.nice(), io, c.queue__capacity(),
-                OfferPolicy.parse(c.offer__policy()), c.offer__timeout__ms(), c.request__timeout__ms(),
-                c.max__message__bytes(), IdleStrategy.Kind.parse(c.idle__strategy()), c.drain__timeout__ms(),
-                scheduling(c));
+        return new BrokerSettings(c.workers(), cpus, c.nice(), io, c.queue__capacity(), c.offer__policy(),
+                c.offer__timeout__ms(), c.request__timeout__ms(), c.max__message__bytes(), c.idle__strategy(),
+                c.drain__timeout__ms(), scheduling(c));
     }
 
     /** worker_scheduling and worker_rt_priority; the priority is checked even while a normal policy ignores it. */
     private static ThreadScheduling scheduling(BrokerConfig c) {
-        SchedulingPolicy policy;
-        try {
-            policy = SchedulingPolicy.parse(c.worker__scheduling());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("worker_scheduling: " + e.getMessage(), e);
-        }
+        SchedulingPolicy policy = c.worker__scheduling().toApi();
         int priority = c.worker__rt__priority();
         check(priority >= SchedulingPolicy.MIN_REALTIME_PRIORITY && priority <= SchedulingPolicy.MAX_REALTIME_PRIORITY,
                 "worker_rt_priority must be " + SchedulingPolicy.MIN_REALTIME_PRIORITY + ".."

@@ -1,6 +1,5 @@
 package io.v2e.broker.internal;
 
-import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,30 +8,19 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class IdleStrategy {
 
-    /** The configurable kinds. */
+    /**
+     * The configurable kinds, named as in the configuration ({@code idle_strategy = backoff}; DS
+     * converts with the case-sensitive {@code Enum.valueOf}).
+     */
     enum Kind {
         /** Busy-spin: lowest latency, burns its CPU. */
-        SPIN,
+        spin,
         /** Thread.yield() each time. */
-        YIELD,
+        yield,
         /** Park for {@value #PARK_NANOS} ns each time. */
-        PARK,
-        /** Spin briefly, then yield, then park with a growing period (as Agrona's BackoffIdleStrategy). */
-        BACKOFF;
-
-        static Kind parse(String text) {
-            String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
-            try {
-                return Kind.valueOf(t);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("idle_strategy '" + text
-                        + "' is unknown (expected spin, yield, park or backoff)");
-            }
-        }
-
-        String configName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        park,
+        /** Spin briefly, then yield, then park with a growing period. */
+        backoff
     }
 
     static final long PARK_NANOS = 50_000;
@@ -57,13 +45,13 @@ final class IdleStrategy {
     /** Called after a pass that did no work. */
     void idle() {
         switch (kind) {
-            case SPIN:
+            case spin:
                 Thread.onSpinWait();
                 break;
-            case YIELD:
+            case yield:
                 Thread.yield();
                 break;
-            case PARK:
+            case park:
                 LockSupport.parkNanos(PARK_NANOS);
                 break;
             default:

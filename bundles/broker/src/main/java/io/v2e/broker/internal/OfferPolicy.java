@@ -1,32 +1,17 @@
 package io.v2e.broker.internal;
 
-import java.util.Locale;
-
-/** What a producer does when the target's queue is full. */
+/**
+ * What a producer does when the target's queue is full. The constants are the configuration's own
+ * words ({@code offer_policy = drop_oldest}): Declarative Services converts a property to an enum
+ * with {@code Enum.valueOf}, which is case-sensitive.
+ */
 enum OfferPolicy {
-    /** Wait for room (a producer on a worker thread never waits; see {@link Router}). */
-    BLOCK,
+    /** Wait for room (a producer on a worker thread never waits; see {@link Admission}). */
+    block,
     /** Drop the new message. */
-    DROP,
+    drop,
     /** Keep the newest messages: the worker discards the oldest beyond the capacity. */
-    DROP_OLDEST,
+    drop_oldest,
     /** Wait up to offer_timeout_ms for room, then drop the new message. */
-    TIMEOUT;
-
-    static OfferPolicy parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        switch (t) {
-            case "block": return BLOCK;
-            case "drop": return DROP;
-            case "drop_oldest": return DROP_OLDEST;
-            case "timeout": return TIMEOUT;
-            default:
-                throw new IllegalArgumentException("offer_policy '" + text
-                        + "' is unknown (expected block, drop, drop_oldest or timeout)");
-        }
-    }
-
-    String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    timeout
 }

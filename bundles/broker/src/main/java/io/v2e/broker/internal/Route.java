@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jctools.queues.MpscGrowableArrayQueue;
 
+import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
 
 /**
@@ -51,14 +52,14 @@ final class Route {
         counter.lazySet(counter.get() + 1);
     }
 
-    String kind() {
+    EndpointKind kind() {
         Binding b = binding;
         if (b == null) {
-            return "absent";
+            return EndpointKind.ABSENT;
         }
         if (b.endpoint instanceof BrokerRpc) {
-            return "broker";
+            return EndpointKind.BROKER;
         }
-        return b.answersLater ? "external" : "internal";
+        return b.answersLater ? EndpointKind.EXTERNAL : EndpointKind.INTERNAL;
     }
 }

@@ -9,11 +9,12 @@ import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
- * One dedicated platform thread that polls its routes' queues and runs their handlers.
+ * One dedicated platform thread that polls its routes' queues and has the {@link Dispatcher}
+ * deliver their messages.
  * <p>
- * Threading: {@link #run} is the worker thread. The router changes {@link #routes} (copy on
- * write) only under its own lock; {@link #stop} may be called from any thread. Between messages
- * the worker compares the router's tuning plan with the one it applied and retunes itself, so a
+ * Threading: {@link #run} is the worker thread. The pool changes {@link #routes} (copy on write)
+ * only under the router's lock; {@link #shutdown} may be called from any thread. Between messages
+ * the worker compares the planner's tuning plan with the one it applied and retunes itself, so a
  * provider swap never interrupts a handler and never reorders a queue.
  */
 final class Worker extends Thread {
@@ -26,7 +27,8 @@ final class Worker extends Thread {
     /** Scratch for one batch's latencies (worker thread only), recorded after the batch. */
     final long[] queuedNanos = new long[BATCH];
     final long[] handledNanos = new long[BATCH];
-    private final Router router;
+    private final Dispatcher dispatcher;
+    private final TuningPlanner planner;
     private final IdleStrategy idle;
     private volatile Route[] routes = NO_ROUTES;
     private volatile boolean running = true;
@@ -37,9 +39,10 @@ final class Worker extends Thread {
     private volatile int tid = -1;
     private volatile long handled;
 
-    Worker(Router router, int index, IdleStrategy.Kind idleKind, String namePrefix) {
+    Worker(int index, IdleStrategy.Kind idleKind, String namePrefix, Dispatcher dispatcher, TuningPlanner planner) {
         super(namePrefix + index);
-        this.router = router;
+        this.dispatcher = dispatcher;
+        this.planner = planner;
         this.index = index;
         this.idle = new IdleStrategy(idleKind);
         setDaemon(true);
@@ -50,14 +53,14 @@ final class Worker extends Thread {
         tid = ProcThread.currentTid();
         try {
             while (running) {
-                TuningPlan plan = router.plan();
+                TuningPlan plan = planner.plan();
                 if (plan != applied) {
                     retune(plan);
                 }
                 int work = 0;
                 for (Route route : routes) {
                     try {
-                        work += router.drain(this, route, BATCH);
+                        work += dispatcher.drain(this, route, BATCH);
                     } catch (RuntimeException e) {
                         // Handler failures are answered inside drain; this is a broker bug. Keep serving.
                         work++;
@@ -83,7 +86,7 @@ final class Worker extends Thread {
         LockSupport.unpark(this);
     }
 
-    /** Router lock held. */
+    /** Router's lock held. */
     void addRoute(Route route) {
         Route[] next = Arrays.copyOf(routes, routes.length + 1);
         next[next.length - 1] = route;
@@ -147,13 +150,13 @@ final class Worker extends Thread {
             Outcome scheduling = call(() -> p.setThreadScheduling(plan.scheduling()));
             report = new WorkerReport(p.name(), cpu, restore, affinity, nice, io, scheduling, read(p::threadAffinity),
                     read(p::threadNice), read(p::threadIoPriority), read(p::threadScheduling), read(p::threadId));
-            router.noteOutcome(getName(), p.name(), "affinity to CPU " + cpu, affinity);
-            router.noteOutcome(getName(), p.name(), "nice " + plan.nice(), nice);
-            router.noteOutcome(getName(), p.name(), "I/O priority " + plan.ioPriority(), io);
-            router.noteOutcome(getName(), p.name(), "scheduling " + plan.scheduling(), scheduling);
+            planner.noteOutcome(getName(), p.name(), "affinity to CPU " + cpu, affinity);
+            planner.noteOutcome(getName(), p.name(), "nice " + plan.nice(), nice);
+            planner.noteOutcome(getName(), p.name(), "I/O priority " + plan.ioPriority(), io);
+            planner.noteOutcome(getName(), p.name(), "scheduling " + plan.scheduling(), scheduling);
         }
         if (restore != null) {
-            router.noteOutcome(getName(), old.provider().name(), "restore", restore);
+            planner.noteOutcome(getName(), old.provider().name(), "restore", restore);
         }
         applied = plan;
     }

@@ -103,7 +103,7 @@ class BrokerComponentTest {
                 component.lastRejection());
         assertSame(before, component.router().settings());
         assertEquals(component.lastRejection(), component.router().lastRejection()); // what RPCGetWorkers shows
-        assertEquals(OfferPolicy.DROP, component.router().settings().offerPolicy());
+        assertEquals(OfferPolicy.drop, component.router().settings().offerPolicy());
         assertEquals(8, component.router().settings().queueCapacity());
     }
 
@@ -114,7 +114,7 @@ class BrokerComponentTest {
         Map<Object[], String> cases = Map.of(
                 new Object[] {"nice", 25}, "nice must be -20..19, was 25",
                 new Object[] {"queue_capacity", 0}, "queue_capacity must be 1..1048576, was 0",
-                new Object[] {"io_class", "urgent"}, "io_class/io_level: unknown I/O class 'urgent' (expected realtime, best_effort, idle or none)",
+                new Object[] {"io_class", "urgent"}, "io_class 'urgent' is unknown (expected realtime, best_effort, idle or none)",
                 new Object[] {"idle_strategy", "nap"}, "idle_strategy 'nap' is unknown (expected spin, yield, park or backoff)",
                 new Object[] {"cpus", "0-x"}, "cpus: bad cpulist '0-x': range end 'x' is not a number",
                 new Object[] {"cpus", "5-7"}, "cpus '5-7' names no CPU this process may use (allowed: 0-1)",
@@ -143,7 +143,7 @@ class BrokerComponentTest {
         modify(props("workers", 2, "offer_policy", "drop_oldest", "nice", 3));
         assertNull(component.lastRejection());
         assertNull(component.router().lastRejection());
-        assertEquals(OfferPolicy.DROP_OLDEST, component.router().settings().offerPolicy());
+        assertEquals(OfferPolicy.drop_oldest, component.router().settings().offerPolicy());
         assertEquals(2, component.router().workers().length);
         assertEquals(3, component.router().plan().nice());
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.SendResult;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 
 /**
@@ -35,7 +36,7 @@ class HotPathAllocationTest {
     void sendingAndDeliveringAllocateNothingPerMessage() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         router = new Router(new BrokerSettings(1, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), 4096,
-                OfferPolicy.BLOCK, 100, 30_000, 1024, IdleStrategy.Kind.BACKOFF, 1000),
+                OfferPolicy.block, 100, 30_000, 1024, IdleStrategy.Kind.backoff, 1000, ThreadScheduling.OTHER),
                 new RecordingProvider("fake", CpuSet.of(0)), "a-");
         AtomicLong delivered = new AtomicLong();
         router.addEndpoint("sink", m -> {

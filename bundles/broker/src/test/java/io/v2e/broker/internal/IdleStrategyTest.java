@@ -1,5 +1,8 @@
 package io.v2e.broker.internal;
 
+import io.v2e.config.internal.ConfigCheck;
+import io.v2e.config.internal.TypedConfig;
+
 import static io.v2e.broker.internal.RouterTest.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 
 class IdleStrategyTest {
@@ -19,7 +23,7 @@ class IdleStrategyTest {
     @EnumSource(IdleStrategy.Kind.class)
     void everyStrategyServesMessagesArrivingAfterIdling(IdleStrategy.Kind kind) throws Exception {
         Router router = new Router(new BrokerSettings(1, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), 16,
-                OfferPolicy.BLOCK, 100, 30_000, 1024, kind, 1000), new RecordingProvider("fake", CpuSet.of(0)), "i-");
+                OfferPolicy.block, 100, 30_000, 1024, kind, 1000, ThreadScheduling.OTHER), new RecordingProvider("fake", CpuSet.of(0)), "i-");
         try {
             router.addEndpoint("echo", new TestEndpoints.Recording(), 0, 1);
             for (int i = 0; i < 3; i++) {
@@ -35,9 +39,15 @@ class IdleStrategyTest {
     }
 
     @Test
-    void namesParseCaseInsensitivelyAndUnknownOnesAreRefused() {
-        assertEquals(IdleStrategy.Kind.BACKOFF, IdleStrategy.Kind.parse(" Backoff "));
+    void unknownNamesAreRefusedNamingTheAcceptedOnes() {
         assertEquals("idle_strategy 'sleep' is unknown (expected spin, yield, park or backoff)",
-                assertThrows(IllegalArgumentException.class, () -> IdleStrategy.Kind.parse("sleep")).getMessage());
+                assertThrows(IllegalArgumentException.class,
+                        () -> ConfigCheck.check(BrokerConfig.class, java.util.Map.of("idle_strategy", "sleep"))).getMessage());
+    }
+
+    @Test
+    void theConfigurationWordsAreTheKinds() {
+        assertEquals(IdleStrategy.Kind.backoff,
+                Configs.of(java.util.Map.of("idle_strategy", "backoff")).idle__strategy());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.IoPriority;
 
@@ -38,8 +39,8 @@ class LiveChangeTest {
     }
 
     private void start(RecordingProvider provider) throws InterruptedException {
-        router = new Router(new BrokerSettings(2, CpuSet.empty(), -10, RT0, 64, OfferPolicy.BLOCK, 100, 30_000, 1024,
-                IdleStrategy.Kind.BACKOFF, 1000), provider, "s-");
+        router = new Router(new BrokerSettings(2, CpuSet.empty(), -10, RT0, 64, OfferPolicy.block, 100, 30_000, 1024,
+                IdleStrategy.Kind.backoff, 1000, ThreadScheduling.OTHER), provider, "s-");
         router.addEndpoint("a", a, 0, 1);
         router.addEndpoint("b", b, 0, 2);
         assertTrue(router.awaitPlanApplied(10_000_000_000L));
@@ -94,7 +95,7 @@ class LiveChangeTest {
         BrokerSettings s = router.settings();
         await("flow under way", () -> a.count.get() > TOTAL / 10);
         router.configure(s.withWorkers(1));                              // fewer workers: routes move
-        router.configure(s.withWorkers(3).withQueue(16, OfferPolicy.BLOCK)); // more workers, smaller queues
+        router.configure(s.withWorkers(3).withQueue(16, OfferPolicy.block)); // more workers, smaller queues
         int atChange = a.count.get();
         for (Thread t : producers) {
             t.join();
@@ -111,7 +112,7 @@ class LiveChangeTest {
         BrokerSettings s = router.settings();
         router.configure(new BrokerSettings(s.workers(), s.cpus(), 5, new IoPriority(IoPriority.IoClass.BEST_EFFORT, 4),
                 s.queueCapacity(), s.offerPolicy(), s.offerTimeoutMs(), s.requestTimeoutMs(), s.maxMessageBytes(),
-                s.idleStrategy(), s.drainTimeoutMs()));
+                s.idleStrategy(), s.drainTimeoutMs(), s.scheduling()));
         assertTrue(router.awaitPlanApplied(10_000_000_000L));
         for (Worker w : router.workers()) {
             assertEquals(5, first.nice.get(w.getName()));

@@ -15,6 +15,7 @@ import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 
 /**
@@ -37,7 +38,7 @@ class OfferPolicyTest {
 
     private void start(OfferPolicy policy) throws InterruptedException {
         router = new Router(new BrokerSettings(1, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), CAPACITY,
-                policy, 5, 30_000, 1024, IdleStrategy.Kind.BACKOFF, 1000),
+                policy, 5, 30_000, 1024, IdleStrategy.Kind.backoff, 1000, ThreadScheduling.OTHER),
                 new RecordingProvider("fake", CpuSet.of(0)), "p-");
         router.addEndpoint("svc", gate, 0, 1);
         router.send(Message.event("me", "svc", "m0", null));
@@ -62,7 +63,7 @@ class OfferPolicyTest {
 
     @Test
     void dropKeepsTheFirstAndDropsTheNew() throws Exception {
-        start(OfferPolicy.DROP);
+        start(OfferPolicy.drop);
         List<SendResult> results = sendTen();
         assertEquals(4, count(results, SendResult.ACCEPTED));
         assertEquals(6, count(results, SendResult.DROPPED));
@@ -77,7 +78,7 @@ class OfferPolicyTest {
 
     @Test
     void dropOldestKeepsTheNewest() throws Exception {
-        start(OfferPolicy.DROP_OLDEST);
+        start(OfferPolicy.drop_oldest);
         List<SendResult> results = sendTen();
         assertEquals(10, count(results, SendResult.ACCEPTED));
         gate.release.countDown();
@@ -90,7 +91,7 @@ class OfferPolicyTest {
 
     @Test
     void timeoutWaitsThenDrops() throws Exception {
-        start(OfferPolicy.TIMEOUT);
+        start(OfferPolicy.timeout);
         List<SendResult> results = sendTen();
         assertEquals(4, count(results, SendResult.ACCEPTED));
         assertEquals(6, count(results, SendResult.DROPPED));
@@ -102,7 +103,7 @@ class OfferPolicyTest {
 
     @Test
     void blockWaitsForRoomAndLosesNothing() throws Exception {
-        start(OfferPolicy.BLOCK);
+        start(OfferPolicy.block);
         List<SendResult> results = new ArrayList<>();
         Thread producer = new Thread(() -> results.addAll(sendTen()));
         producer.start();
@@ -119,7 +120,7 @@ class OfferPolicyTest {
 
     @Test
     void droppedRequestIsAnsweredWithError() throws Exception {
-        start(OfferPolicy.DROP);
+        start(OfferPolicy.drop);
         sendTen();
         CompletableFuture<Message> dropped = router.request(Message.request("me", "svc", "RPCLate", null, "c-d"));
         assertEquals(new Message(MessageType.ERROR, "RPCLate", null,
@@ -128,7 +129,7 @@ class OfferPolicyTest {
 
     @Test
     void requestDroppedAsOldestIsAnsweredWithError() throws Exception {
-        start(OfferPolicy.DROP_OLDEST);
+        start(OfferPolicy.drop_oldest);
         CompletableFuture<Message> oldest = router.request(Message.request("me", "svc", "RPCOld", null, "c-o"));
         sendTen();
         gate.release.countDown();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.SendResult;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 
 /** Per-producer sequence numbers must arrive in order at each endpoint, with none lost. */
@@ -82,7 +83,7 @@ class OrderingTest {
     @Test
     void concurrentProducersSequencesArriveInOrderAtEveryEndpoint() throws Exception {
         router = new Router(new BrokerSettings(2, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), 1024,
-                OfferPolicy.BLOCK, 100, 30_000, 1024, IdleStrategy.Kind.BACKOFF, 1000),
+                OfferPolicy.block, 100, 30_000, 1024, IdleStrategy.Kind.backoff, 1000, ThreadScheduling.OTHER),
                 new RecordingProvider("fake", CpuSet.of(0, 1)), "o-");
         SequenceChecker a = new SequenceChecker();
         SequenceChecker b = new SequenceChecker();

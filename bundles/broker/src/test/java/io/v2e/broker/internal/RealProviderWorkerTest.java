@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.IoPriority;
 import io.v2e.tuning.api.Operation;
@@ -49,8 +50,8 @@ class RealProviderWorkerTest {
         int nice = privileged ? -10 : 7;
         IoPriority io = privileged ? new IoPriority(IoPriority.IoClass.REALTIME, 0)
                 : new IoPriority(IoPriority.IoClass.BEST_EFFORT, 5);
-        router = new Router(new BrokerSettings(0, CpuSet.empty(), nice, io, 256, OfferPolicy.BLOCK, 100, 30_000, 1024,
-                IdleStrategy.Kind.BACKOFF, 1000), jnr, "k-");
+        router = new Router(new BrokerSettings(0, CpuSet.empty(), nice, io, 256, OfferPolicy.block, 100, 30_000, 1024,
+                IdleStrategy.Kind.backoff, 1000, ThreadScheduling.OTHER), jnr, "k-");
         assertTrue(router.awaitPlanApplied(10_000_000_000L));
         Worker[] workers = router.workers();
         assertEquals(allowed.size(), workers.length, "one worker per allowed CPU");

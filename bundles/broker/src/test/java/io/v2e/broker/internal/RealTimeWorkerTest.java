@@ -40,7 +40,7 @@ class RealTimeWorkerTest {
 
     private static BrokerSettings settings(ThreadScheduling scheduling) {
         return new BrokerSettings(1, CpuSet.empty(), 0, new IoPriority(IoPriority.IoClass.BEST_EFFORT, 4), 64,
-                OfferPolicy.BLOCK, 100, 30_000, 1024, IdleStrategy.Kind.PARK, 1000, scheduling);
+                OfferPolicy.block, 100, 30_000, 1024, IdleStrategy.Kind.park, 1000, scheduling);
     }
 
     @Test
@@ -60,7 +60,7 @@ class RealTimeWorkerTest {
             assertEquals(0, KernelReader.threadSchedPolicy(w.tid()));
         }
         JsonNode workers = new ObjectMapper().readTree(RouterTest.get(router.request(
-                Message.request("t", "broker", BrokerRpc.GET_WORKERS, "{}", "c-1"))).payload()).path("workers").get(0);
+                Message.request("t", "broker", io.v2e.broker.api.rpc.BrokerMethods.GET_WORKERS, "{}", "c-1"))).payload()).path("workers").get(0);
         assertEquals(permitted ? "fifo" : "other", workers.path("proc").path("policy").asText(), workers::toString);
         assertEquals(permitted ? 10 : 0, workers.path("proc").path("rt_priority").asInt(), workers::toString);
         assertEquals(w.report().scheduling().toString(), workers.path("outcomes").path("scheduling").asText());

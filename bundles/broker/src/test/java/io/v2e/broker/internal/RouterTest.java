@@ -19,6 +19,7 @@ import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
+import io.v2e.tuning.api.ThreadScheduling;
 import io.v2e.tuning.api.CpuSet;
 
 class RouterTest {
@@ -218,8 +219,8 @@ class RouterTest {
 
     @Test
     void tooLargePayloadIsAnsweredWithError() throws Exception {
-        start(new BrokerSettings(1, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), 16, OfferPolicy.DROP, 1,
-                1000, 8, IdleStrategy.Kind.BACKOFF, 100));
+        start(new BrokerSettings(1, CpuSet.empty(), 0, BrokerSettings.DEFAULTS.ioPriority(), 16, OfferPolicy.drop, 1,
+                1000, 8, IdleStrategy.Kind.backoff, 100, ThreadScheduling.OTHER));
         router.addEndpoint("svc", new TestEndpoints.Recording(), 0, 1);
         Message answer = get(router.request(Message.request("me", "svc", "big", "\"0123456789\"", "c")));
         assertEquals("message payload exceeds max_message_bytes 8", answer.error());
@@ -254,7 +255,7 @@ class RouterTest {
     void stopAnswersWhatIsLeftAfterTheDrainTime() throws Exception {
         start(BrokerSettings.DEFAULTS.withWorkers(1));
         router.configure(new BrokerSettings(1, CpuSet.empty(), -10, BrokerSettings.DEFAULTS.ioPriority(), 100,
-                OfferPolicy.BLOCK, 100, 30_000, 1024, IdleStrategy.Kind.BACKOFF, 20));
+                OfferPolicy.block, 100, 30_000, 1024, IdleStrategy.Kind.backoff, 20, ThreadScheduling.OTHER));
         TestEndpoints.Gate gate = new TestEndpoints.Gate();
         router.addEndpoint("svc", gate, 0, 1);
         router.send(Message.event("me", "svc", "first", null));
@@ -318,7 +319,7 @@ class RouterTest {
         assertEquals(0, ok.errors());
         assertEquals(5, ok.queueLatency().count());
         assertEquals(5, ok.handlerLatency().count());
-        assertEquals("internal", ok.kind());
+        assertEquals(io.v2e.broker.api.EndpointKind.INTERNAL, ok.kind());
         BrokerStats s = router.stats();
         assertEquals(6, s.received());
         assertEquals(5, s.delivered());

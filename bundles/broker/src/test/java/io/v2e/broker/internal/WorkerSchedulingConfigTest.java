@@ -1,5 +1,8 @@
 package io.v2e.broker.internal;
 
+import io.v2e.config.internal.ConfigCheck;
+import io.v2e.config.internal.TypedConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,7 +22,7 @@ class WorkerSchedulingConfigTest {
         for (int i = 0; i < kv.length; i += 2) {
             props.put((String) kv[i], kv[i + 1]);
         }
-        BrokerSettings.checkNumbers(props);
+        ConfigCheck.check(BrokerConfig.class, props);
         return BrokerSettings.of(Configs.of(props));
     }
 
@@ -38,7 +41,7 @@ class WorkerSchedulingConfigTest {
         assertEquals(new ThreadScheduling(SchedulingPolicy.FIFO, 10),
                 settings("worker_scheduling", "fifo", "idle_strategy", "park").scheduling());
         assertEquals(new ThreadScheduling(SchedulingPolicy.RR, 42),
-                settings("worker_scheduling", "RR", "worker_rt_priority", "42", "idle_strategy", "park").scheduling());
+                settings("worker_scheduling", "rr", "worker_rt_priority", "42", "idle_strategy", "park").scheduling());
     }
 
     @Test
@@ -62,7 +65,7 @@ class WorkerSchedulingConfigTest {
 
     @Test
     void unknownPolicyIsRejectedNamingTheChoices() {
-        assertEquals("worker_scheduling: unknown scheduling policy 'deadline' (expected other, fifo, rr, batch or idle)",
+        assertEquals("worker_scheduling 'deadline' is unknown (expected other, batch, idle, fifo or rr)",
                 rejection("worker_scheduling", "deadline"));
     }
 
@@ -79,6 +82,6 @@ class WorkerSchedulingConfigTest {
         BrokerSettings park = settings("idle_strategy", "park");
         BrokerSettings fifo = settings("worker_scheduling", "fifo", "idle_strategy", "park");
         assertEquals(false, park.needsNewWorkers(fifo));
-        assertEquals(fifo.scheduling(), fifo.withWorkers(3).withQueue(8, OfferPolicy.DROP).scheduling());
+        assertEquals(fifo.scheduling(), fifo.withWorkers(3).withQueue(8, OfferPolicy.drop).scheduling());
     }
 }

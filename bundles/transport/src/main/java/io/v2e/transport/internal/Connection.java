@@ -341,7 +341,7 @@ final class Connection implements Runnable, FrameReader.Sink {
      * @return false when it was dropped (queue full) or the connection is closed
      */
     boolean send(Message m) {
-        List<Message> evicted = transport.settings().outboundPolicy() == OutboundPolicy.DROP_OLDEST
+        List<Message> evicted = transport.settings().outboundPolicy() == OutboundPolicy.drop_oldest
                 ? new ArrayList<>(0) : null;
         Outbound.Offer result = outbound.offer(m, transport.encode(m), evicted);
         if (evicted != null) {
@@ -367,7 +367,7 @@ final class Connection implements Runnable, FrameReader.Sink {
     String outboundFullError() {
         return "connection '" + displayName() + "' is not reading: its outbound queue is full ("
                 + outbound.queuedMessages() + " messages, " + outbound.queuedBytes() + " bytes; outbound_policy "
-                + transport.settings().outboundPolicy().configName() + ")";
+                + transport.settings().outboundPolicy() + ")";
     }
 
     // ---------------------------------------------------------------- naming and closing

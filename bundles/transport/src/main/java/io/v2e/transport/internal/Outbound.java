@@ -116,7 +116,7 @@ final class Outbound {
     /** Lock held. Applies the policy; true when there is room now. */
     private boolean makeRoom(int length, Limits l, List<Message> evicted) {
         switch (l.policy()) {
-            case DROP_OLDEST:
+            case drop_oldest:
                 while (!fits(length, l)) {
                     Frame oldest = oldestDroppable();
                     if (oldest == null) {
@@ -129,7 +129,7 @@ final class Outbound {
                     }
                 }
                 return true;
-            case TIMEOUT:
+            case timeout:
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(l.timeoutMs());
                 while (!fits(length, l) && !closed) {
                     long left = deadline - System.nanoTime();

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.v2e.broker.api.Broker;
-import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Message;
+import io.v2e.broker.api.MessageFormatException;
+import io.v2e.broker.api.rpc.Register;
+import io.v2e.broker.api.rpc.Registered;
+import io.v2e.broker.api.rpc.RpcJson;
 import io.v2e.broker.api.MessageCodec;
 import io.v2e.broker.api.MessageType;
 
@@ -39,7 +39,6 @@ final class Transport {
 
     private final Broker broker;
     private final EndpointRegistrar registrar;
-    private final ObjectMapper json = new ObjectMapper();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     /** Names held by connections. Guarded by itself. */
     private final Map<String, Connection> names = new LinkedHashMap<>();
@@ -338,12 +337,7 @@ final class Transport {
     }
 
     private boolean heldByInternalEndpoint(String name) {
-        for (EndpointStats e : broker.stats().endpoints()) {
-            if (e.name().equals(name)) {
-                return "internal".equals(e.kind()) || "broker".equals(e.kind());
-            }
-        }
-        return false;
+        return broker.endpointKind(name).isInContainer();
     }
 
     /** The {@code name} member of an RPCRegister payload, or null. */
@@ -352,19 +346,14 @@ final class Transport {
             return null;
         }
         try {
-            JsonNode n = json.readTree(payload);
-            JsonNode name = n == null ? null : n.get("name");
-            return name != null && name.isTextual() ? name.asText() : null;
-        } catch (IOException e) {
+            return RpcJson.read(payload, Register.class).name();
+        } catch (MessageFormatException e) {
             return null;
         }
     }
 
     String registeredPayload(String name) {
-        ObjectNode n = json.createObjectNode();
-        n.put("name", name);
-        n.put("registered", true);
-        return n.toString();
+        return RpcJson.write(new Registered(name, true));
     }
 
     // ---------------------------------------------------------------- shared by connections

@@ -1,5 +1,9 @@
 package io.v2e.transport.internal;
 
+import java.util.Map;
+
+import io.v2e.config.internal.ConfigCheck;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
@@ -51,15 +55,16 @@ public final class TransportComponent {
     private Transport transport;
 
     @Activate
-    void activate(BundleContext context, TransportConfig config) {
+    void activate(BundleContext context, TransportConfig config, Map<String, Object> props) {
         if ("false".equalsIgnoreCase(context.getProperty(LISTEN_PROPERTY))) {
             LOG.log(Level.INFO, "transport not listening: " + LISTEN_PROPERTY + "=false");
             return;
         }
         TransportSettings settings;
         try {
+            ConfigCheck.check(TransportConfig.class, props);
             settings = TransportSettings.of(config);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             LOG.log(Level.ERROR, "configuration " + PID + " rejected: {0}; using the defaults", e.getMessage());
             settings = TransportSettings.defaults(TransportSettings.defaultSocketPath());
         }
@@ -74,13 +79,14 @@ public final class TransportComponent {
     }
 
     @Modified
-    void modified(TransportConfig config) {
+    void modified(TransportConfig config, Map<String, Object> props) {
         if (transport == null) {
             return;
         }
         try {
+            ConfigCheck.check(TransportConfig.class, props);
             transport.configure(TransportSettings.of(config));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             LOG.log(Level.ERROR, "configuration " + PID + " not (fully) applied: {0}", e.getMessage());
         }
     }

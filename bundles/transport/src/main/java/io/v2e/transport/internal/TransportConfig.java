@@ -2,6 +2,7 @@ package io.v2e.transport.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The transport's configuration (PID {@value TransportComponent#PID}). A double underscore in a
@@ -51,8 +52,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "outbound_policy", description = "When a connection's queue is full: drop (the new "
             + "message), drop_oldest (the oldest not yet started), or timeout (wait up to outbound_timeout_ms, then drop). "
             + "A dropped request is answered with an error. block is refused: it would let one peer stall the "
-            + "broker's workers.")
-    String outbound__policy() default "drop";
+            + "broker's workers.",
+            options = {@Option(value = "drop", label = "drop: the new message"),
+                    @Option(value = "drop_oldest", label = "drop_oldest: the oldest not yet started"),
+                    @Option(value = "timeout", label = "timeout: wait up to outbound_timeout_ms, then drop")})
+    OutboundPolicy outbound__policy() default OutboundPolicy.drop;
 
     @AttributeDefinition(name = "outbound_timeout_ms", description = "Longest wait for room under outbound_policy=timeout, in ms (>= 1).")
     long outbound__timeout__ms() default 100;

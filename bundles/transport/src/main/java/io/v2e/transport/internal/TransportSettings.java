@@ -32,7 +32,7 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
     /** Defaults, with the socket at {@code socketPath}. */
     static TransportSettings defaults(Path socketPath) {
         return new TransportSettings(true, socketPath, false, "127.0.0.1", DEFAULT_TCP_PORT, DEFAULT_MAX_FRAME_BYTES,
-                1024, 16L * 1024 * 1024, 65536, OutboundPolicy.DROP, 100, 0, 4096);
+                1024, 16L * 1024 * 1024, 65536, OutboundPolicy.drop, 100, 0, 4096);
     }
 
     /**
@@ -44,8 +44,16 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
         return new TransportSettings(c.socket__enabled(), socketPath(c.socket__path()), c.tcp__enabled(),
                 c.tcp__host() == null ? null : c.tcp__host().trim(), c.tcp__port(), c.max__frame__bytes(),
                 c.max__connections(), c.outbound__queue__bytes(), c.outbound__queue__messages(),
-                OutboundPolicy.parse(c.outbound__policy()), c.outbound__timeout__ms(), c.request__timeout__ms(),
+                refuseBlock(c.outbound__policy()), c.outbound__timeout__ms(), c.request__timeout__ms(),
                 c.max__inflight__requests());
+    }
+
+    private static OutboundPolicy refuseBlock(OutboundPolicy p) {
+        if (p == OutboundPolicy.block) {
+            throw new IllegalArgumentException("outbound_policy 'block' is refused: a peer that stops reading would "
+                    + "stall the broker's workers (use timeout, drop or drop_oldest)");
+        }
+        return p;
     }
 
     /** The configured path, or {@code <v2e.home>/run/v2e.sock} when empty. */

@@ -40,7 +40,7 @@ class BadFramesTest {
     void start() throws Exception {
         fx = new TransportFixture(dir, s -> s.withLimits(LIMIT, s.maxConnections(), s.outboundQueueBytes(),
                 s.outboundQueueMessages(), s.outboundPolicy()));
-        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        fx.brokerHarness.register("echo", TransportFixture.echo());
         peer = fx.raw();
         bystander = fx.client();
     }

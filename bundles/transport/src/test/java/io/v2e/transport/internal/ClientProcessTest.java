@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
@@ -28,7 +30,7 @@ import io.v2e.client.Cli;
 
 /**
  * The v2e-client command line as a separate process, on the plain class path bin/v2e-client uses
- * (client, broker API, jackson-core; no OSGi): served from outside, and calling in.
+ * (client, broker API, Jackson; no OSGi): served from outside, and calling in.
  */
 class ClientProcessTest {
 
@@ -40,7 +42,7 @@ class ClientProcessTest {
     @BeforeEach
     void start() {
         fx = new TransportFixture(dir);
-        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        fx.brokerHarness.register("echo", TransportFixture.echo());
     }
 
     @AfterEach
@@ -60,7 +62,8 @@ class ClientProcessTest {
     private Process cli(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                String.join(File.pathSeparator, jarOf(Cli.class), jarOf(Message.class), jarOf(JsonFactory.class)),
+                String.join(File.pathSeparator, jarOf(Cli.class), jarOf(Message.class), jarOf(JsonFactory.class),
+                        jarOf(ObjectMapper.class), jarOf(JsonProperty.class)),
                 Cli.class.getName(), "--socket", fx.socket.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
@@ -120,7 +123,7 @@ class ClientProcessTest {
     @Test
     void eventReachesAnInternalEndpointAndAnUndeliverableOneExitsOne() throws Exception {
         List<Message> seen = new CopyOnWriteArrayList<>();
-        fx.brokerHarness.addEndpoint("recorder", m -> {
+        fx.brokerHarness.register("recorder", m -> {
             seen.add(m);
             return null;
         });

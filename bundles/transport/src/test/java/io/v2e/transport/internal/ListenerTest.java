@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
-import io.v2e.broker.internal.InProcessBroker;
+import io.v2e.broker.embedded.EmbeddedBroker;
 import io.v2e.client.V2eClient;
 
 class ListenerTest {
@@ -65,7 +65,7 @@ class ListenerTest {
         crashed.close(); // the file stays, as after a crash; nobody listens
         assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
         try (TransportFixture fx = new TransportFixture(dir)) {
-            fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            fx.brokerHarness.register("echo", TransportFixture.echo());
             assertEquals("1", fx.client().request("echo", "M", "1", Duration.ofSeconds(20)).payload());
         }
     }
@@ -73,14 +73,14 @@ class ListenerTest {
     @Test
     void liveBrokerOnTheSocketMakesStartFailWithAClearMessage() throws Exception {
         try (TransportFixture first = new TransportFixture(dir);
-                InProcessBroker other = InProcessBroker.start()) {
-            Transport second = new Transport(other.broker(), TransportFixture.registrar(other),
+                EmbeddedBroker other = TransportFixture.startBroker()) {
+            Transport second = new Transport(other, TransportFixture.registrar(other),
                     TransportSettings.defaults(first.socket));
             IllegalStateException e = assertThrows(IllegalStateException.class, second::start);
             assertEquals("cannot listen on " + first.socket + ": another broker is already listening there "
                     + "(stop it, or set socket_path in etc/io.v2e.transport.cfg)", e.getMessage());
             // the first one still serves
-            first.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            first.brokerHarness.register("echo", TransportFixture.echo());
             assertEquals("2", first.client().request("echo", "M", "2", Duration.ofSeconds(20)).payload());
         }
     }
@@ -89,8 +89,8 @@ class ListenerTest {
     void aFileThatIsNotASocketIsNeverReplaced() throws Exception {
         Path socket = dir.resolve("v2e.sock");
         Files.writeString(socket, "precious");
-        try (InProcessBroker b = InProcessBroker.start()) {
-            Transport t = new Transport(b.broker(), TransportFixture.registrar(b), TransportSettings.defaults(socket));
+        try (EmbeddedBroker b = TransportFixture.startBroker()) {
+            Transport t = new Transport(b, TransportFixture.registrar(b), TransportSettings.defaults(socket));
             IllegalStateException e = assertThrows(IllegalStateException.class, t::start);
             assertTrue(e.getMessage().contains("exists and is not a socket"), e.getMessage());
         }
@@ -112,7 +112,7 @@ class ListenerTest {
         try (TransportFixture fx = new TransportFixture(dir, s -> s.withTcp(true, "127.0.0.1", 0))) {
             InetSocketAddress bound = (InetSocketAddress) fx.transport.tcpListener().localAddress();
             assertTrue(bound.getAddress().isLoopbackAddress(), bound.toString());
-            fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            fx.brokerHarness.register("echo", TransportFixture.echo());
             try (V2eClient c = V2eClient.connect("127.0.0.1", bound.getPort())) {
                 assertEquals("3", c.request("echo", "M", "3", Duration.ofSeconds(20)).payload());
             }
@@ -130,7 +130,7 @@ class ListenerTest {
     @Test
     void listenersChangeLiveAndConnectionsOfARemovedListenerAreClosed() throws Exception {
         try (TransportFixture fx = new TransportFixture(dir)) {
-            fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            fx.brokerHarness.register("echo", TransportFixture.echo());
             TransportSettings base = fx.transport.settings();
             fx.transport.configure(base.withTcp(true, "127.0.0.1", 0));
             int port = ((InetSocketAddress) fx.transport.tcpListener().localAddress()).getPort();
@@ -162,7 +162,7 @@ class ListenerTest {
                     () -> fx.transport.configure(fx.transport.settings().withTcp(true, "127.0.0.1", busy)));
             assertTrue(e.getMessage().startsWith("cannot listen on TCP 127.0.0.1:" + busy), e.getMessage());
             assertFalse(fx.transport.settings().tcpEnabled());
-            fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            fx.brokerHarness.register("echo", TransportFixture.echo());
             assertEquals("6", fx.client().request("echo", "M", "6", Duration.ofSeconds(20)).payload());
         }
     }
@@ -171,7 +171,7 @@ class ListenerTest {
     void pastMaxConnectionsANewConnectionGetsAnErrorLineAndIsClosed() throws Exception {
         try (TransportFixture fx = new TransportFixture(dir, s -> s.withLimits(s.maxFrameBytes(), 2,
                 s.outboundQueueBytes(), s.outboundQueueMessages(), s.outboundPolicy()))) {
-            fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            fx.brokerHarness.register("echo", TransportFixture.echo());
             V2eClient a = fx.client();
             V2eClient b = fx.client();
             assertEquals("7", a.request("echo", "M", "7", Duration.ofSeconds(20)).payload());

@@ -28,7 +28,7 @@ class LoadTest {
     @Test
     void twoHundredConnectionsDoingAThousandRequestsEachGetTheirOwnAnswers() throws Exception {
         try (TransportFixture fx = new TransportFixture(dir)) {
-            fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+            fx.brokerHarness.register("echo", TransportFixture.echo());
             AtomicLong answered = new AtomicLong();
             List<CompletableFuture<Void>> done = new ArrayList<>();
             long start = System.nanoTime();

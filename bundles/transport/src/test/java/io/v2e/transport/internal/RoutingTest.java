@@ -47,7 +47,7 @@ class RoutingTest {
 
     @Test
     void externalClientReachesInternalEndpointAndGetsItsOwnCorrelationIdBack() throws Exception {
-        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        fx.brokerHarness.register("echo", TransportFixture.echo());
         V2eClient c = fx.client();
         Message answer = get(c.request(Message.request(null, "echo", "RPCEcho", "{\"n\": [1, 2]}", "my-7")));
         assertEquals(new Message(MessageType.RESPONSE, "RPCEcho", "{\"n\": [1, 2]}", null, "echo", null, "my-7"), answer);
@@ -63,7 +63,7 @@ class RoutingTest {
         assertEquals("ext", answer.source());
         EndpointStats listed = fx.brokerHarness.stats().endpoints().stream().filter(e -> e.name().equals("ext"))
                 .findFirst().orElseThrow();
-        assertEquals("external", listed.kind());
+        assertEquals(io.v2e.broker.api.EndpointKind.EXTERNAL, listed.kind());
     }
 
     @Test
@@ -75,7 +75,7 @@ class RoutingTest {
             relayed.add(m);
             return null;
         };
-        fx.brokerHarness.addEndpoint("relay", relay);
+        fx.brokerHarness.register("relay", relay);
         fx.broker().send(Message.request("relay", "ext", "Ping", "{\"x\":1}", "relay-1"));
         await("the response reached the relay endpoint", () -> !relayed.isEmpty());
         assertEquals(new Message(MessageType.RESPONSE, "Ping", "{\"x\":1}", null, "ext", "relay", "relay-1"),
@@ -95,7 +95,7 @@ class RoutingTest {
     @Test
     void subprocessReadyEventNamesTheConnectionAndEmptySourcesGetItsName() throws Exception {
         List<Message> seen = new CopyOnWriteArrayList<>();
-        fx.brokerHarness.addEndpoint("recorder", m -> {
+        fx.brokerHarness.register("recorder", m -> {
             seen.add(m);
             return null;
         });
@@ -128,7 +128,7 @@ class RoutingTest {
 
     @Test
     void nameHeldByAnInternalEndpointIsRefused() throws Exception {
-        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        fx.brokerHarness.register("echo", TransportFixture.echo());
         V2eClient c = fx.client();
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> c.serve("echo", Message::payload, T));
@@ -192,7 +192,7 @@ class RoutingTest {
     void describeListsListenersAndConnectionsWithTheirNames() throws Exception {
         V2eClient named = fx.client();
         named.serve("shown", Message::payload, T);
-        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        fx.brokerHarness.register("echo", TransportFixture.echo());
         V2eClient anon = fx.client();
         anon.request("echo", "M", "1", T);
         await("both connected", () -> fx.transport.connections().size() == 2);

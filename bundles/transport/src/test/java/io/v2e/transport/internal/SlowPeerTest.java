@@ -43,7 +43,7 @@ class SlowPeerTest {
     private void start(OutboundPolicy policy, int maxInflight) {
         fx = new TransportFixture(dir, s -> s.withLimits(s.maxFrameBytes(), s.maxConnections(), QUEUE_BYTES, 100_000,
                 policy).withInflight(maxInflight));
-        fx.brokerHarness.addEndpoint("echo", TransportFixture.echo());
+        fx.brokerHarness.register("echo", TransportFixture.echo());
     }
 
     private static String payload(int i) {
@@ -67,7 +67,7 @@ class SlowPeerTest {
 
     @Test
     void anEndpointThatNeverReadsGetsBoundedQueueAndItsRequestsAreAnsweredWithErrors() throws Exception {
-        start(OutboundPolicy.DROP);
+        start(OutboundPolicy.drop);
         RawPeer slow = mutePeer("slow");
         Connection conn = fx.transport.named("slow");
         List<CompletableFuture<Message>> answers = new ArrayList<>();
@@ -112,7 +112,7 @@ class SlowPeerTest {
 
     @Test
     void dropOldestAnswersTheEvictedRequests() throws Exception {
-        start(OutboundPolicy.DROP_OLDEST);
+        start(OutboundPolicy.drop_oldest);
         RawPeer slow = mutePeer("slow");
         Connection conn = fx.transport.named("slow");
         List<CompletableFuture<Message>> answers = new ArrayList<>();
@@ -137,7 +137,7 @@ class SlowPeerTest {
 
     @Test
     void aPeerThatSendsButNeverReadsIsPausedAndCostsBoundedMemory() throws Exception {
-        start(OutboundPolicy.DROP, 16);
+        start(OutboundPolicy.drop, 16);
         RawPeer flooder = fx.raw();
         Thread writer = new Thread(() -> {
             try {
@@ -175,7 +175,7 @@ class SlowPeerTest {
 
     @Test
     void readingPausesAtMaxInflightRequestsAndResumesWhenAnswersGoOut() throws Exception {
-        start(OutboundPolicy.DROP, 8);
+        start(OutboundPolicy.drop, 8);
         RawPeer mute = mutePeer("mute");
         RawPeer caller = fx.raw();
         for (int i = 0; i < 20; i++) {

@@ -11,13 +11,13 @@ import java.util.function.BooleanSupplier;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
-import io.v2e.broker.internal.InProcessBroker;
+import io.v2e.broker.embedded.EmbeddedBroker;
 import io.v2e.client.V2eClient;
 
 /** A running broker with a transport on a socket in a temporary folder, and helpers for the tests. */
 final class TransportFixture implements AutoCloseable {
 
-    final InProcessBroker brokerHarness;
+    final EmbeddedBroker brokerHarness;
     final Transport transport;
     final Path socket;
     private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
@@ -28,22 +28,24 @@ final class TransportFixture implements AutoCloseable {
 
     TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust) {
         this.socket = dir.resolve("run").resolve("v2e.sock");
-        this.brokerHarness = InProcessBroker.start();
-        this.transport = new Transport(brokerHarness.broker(), registrar(brokerHarness),
+        this.brokerHarness = startBroker();
+        this.transport = new Transport(brokerHarness, registrar(brokerHarness),
                 adjust.apply(TransportSettings.defaults(socket)));
         transport.start();
     }
 
+    /** The real broker without OSGi: two workers, no tuning provider, default queues (65536, block) and timeouts. */
+    static EmbeddedBroker startBroker() {
+        return EmbeddedBroker.start(Map.of("workers", 2), null, "tb-");
+    }
+
     /** Registers endpoints straight into the broker, as its component does for services. */
-    static EndpointRegistrar registrar(InProcessBroker b) {
-        return (String name, Endpoint endpoint, Map<String, Object> properties) -> {
-            long id = b.addEndpoint(name, endpoint);
-            return () -> b.removeEndpoint(name, endpoint, id);
-        };
+    static EndpointRegistrar registrar(EmbeddedBroker b) {
+        return (String name, Endpoint endpoint, Map<String, Object> properties) -> b.register(name, endpoint)::close;
     }
 
     Broker broker() {
-        return brokerHarness.broker();
+        return brokerHarness;
     }
 
     V2eClient client() throws IOException {

@@ -7,10 +7,11 @@ import java.util.Objects;
  * text (an object, array or scalar exactly as it arrived, or {@code null} when absent) and is never
  * parsed or re-encoded by routing.
  * <p>
- * Besides the wire fields a message carries one piece of broker bookkeeping, the time the broker
- * accepted it ({@link #acceptedNanos()}), written by the broker before the queue hand-off so the
- * hand-off needs no second object. Send one instance once; resending an instance while it is
- * still queued overwrites that stamp (only latency statistics are affected).
+ * Besides the wire fields a message has one private field, the time the broker accepted it, which
+ * only the broker implementation writes and reads (through a private lookup, before and after its
+ * queue hand-off) so the hand-off needs no second object per message. It is not part of the API:
+ * no method exposes it and {@link #equals} ignores it. Send one instance once; resending an
+ * instance while it is still queued overwrites that stamp (only latency statistics are affected).
  */
 public final class Message {
 
@@ -22,7 +23,11 @@ public final class Message {
     private final String target;
     private final String correlationId;
 
-    /** Written by the broker on acceptance, read by the worker after the queue hand-off. */
+    /**
+     * Broker bookkeeping, not API: written by the broker implementation on acceptance and read by
+     * its worker after the queue hand-off (which publishes the write), through a private lookup.
+     */
+    @SuppressWarnings("unused")
     private long acceptedNanos;
 
     /**
@@ -100,19 +105,6 @@ public final class Message {
 
     public String correlationId() {
         return correlationId;
-    }
-
-    /** {@link System#nanoTime()} when the broker accepted this message; 0 before. */
-    public long acceptedNanos() {
-        return acceptedNanos;
-    }
-
-    /**
-     * Broker bookkeeping: records when the broker accepted this message. Called by the broker
-     * implementation only, before it hands the message to a queue (which publishes the write).
-     */
-    public void stampAccepted(long nanos) {
-        this.acceptedNanos = nanos;
     }
 
     /** Equal wire fields (the acceptance stamp is not part of a message's identity). */

@@ -41,4 +41,10 @@ public interface Broker {
 
     /** Counters and latency percentiles, totals and per endpoint. */
     BrokerStats stats();
+
+    /**
+     * Who holds {@code name} now ({@link EndpointKind#ABSENT} for a name nobody holds), without
+     * taking a snapshot of every endpoint's counters.
+     */
+    EndpointKind endpointKind(String name);
 }

@@ -3,8 +3,11 @@
  * line via {@link io.v2e.broker.api.MessageCodec}), the {@link io.v2e.broker.api.Broker} service
  * that routes messages, and the {@link io.v2e.broker.api.Endpoint} whiteboard service any bundle
  * registers (with service property {@value io.v2e.broker.api.Endpoint#NAME_PROPERTY}) to receive
- * them.
+ * them. The payloads of the broker's own RPCs are typed in {@code io.v2e.broker.api.rpc}.
+ * <p>
+ * 2.0: {@code EndpointStats.kind} is an {@link io.v2e.broker.api.EndpointKind}; {@code Message} has no
+ * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.v2e.broker.api;

@@ -1,0 +1,9 @@
+/**
+ * The payloads of the broker's own RPCs (target {@code broker}) as records, shared by the broker
+ * that writes them, the shell that prints them and any Java client that reads them. On the wire
+ * each record is one JSON object with snake_case member names ({@link io.v2e.broker.api.rpc.RpcJson}
+ * is the one mapper for them); members a newer broker adds are ignored by older readers.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.v2e.broker.api.rpc;
