@@ -1,5 +1,7 @@
 package io.v2e.broker.internal;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +14,8 @@ import io.v2e.broker.api.Message;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.proc.ProcThreads;
+import io.v2e.tuning.api.proc.ThreadStat;
 
 /**
  * The broker's own RPCs (target {@code broker}), served on a worker like any endpoint, so their
@@ -140,20 +144,14 @@ final class BrokerRpc implements Endpoint {
                 read.put("scheduling", str(r.readScheduling()));
             }
             ObjectNode proc = o.putObject("proc");
-            proc.put("cpus_allowed_list", ProcThread.cpusAllowedList(w.tid()));
-            Integer nice = ProcThread.nice(w.tid());
-            if (nice != null) {
-                proc.put("nice", nice);
-            }
-            Integer policy = ProcThread.schedPolicy(w.tid());
-            if (policy != null) {
+            proc.put("cpus_allowed_list", ProcThreads.cpusAllowedList(w.tid()).orElse(null));
+            Optional<ThreadStat> stat = ProcThreads.stat(w.tid());
+            stat.flatMap(ThreadStat::nice).ifPresent(nice -> proc.put("nice", nice));
+            stat.flatMap(ThreadStat::policy).ifPresent(policy -> {
                 proc.put("policy", policyName(policy));
-                proc.put("rt_priority", ProcThread.rtPriority(w.tid()));
-            }
-            Integer last = ProcThread.lastCpu(w.tid());
-            if (last != null) {
-                proc.put("last_cpu", last);
-            }
+                proc.put("rt_priority", stat.flatMap(ThreadStat::rtPriority).orElse(null));
+            });
+            stat.flatMap(ThreadStat::lastCpu).ifPresent(last -> proc.put("last_cpu", last));
         }
         return n;
     }

@@ -32,6 +32,7 @@ import io.v2e.broker.api.SendResult;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.TuningProvider;
+import io.v2e.tuning.api.proc.ProcThreads;
 
 /**
  * The broker itself, free of OSGi so it can be tested directly: routes by target name to one queue
@@ -581,7 +582,7 @@ final class Router implements Broker {
         if (p != null) {
             return p.allowedCpus();
         }
-        String list = ProcThread.processCpusAllowedList();
+        String list = ProcThreads.processCpusAllowedList().orElse(null);
         if (list != null) {
             try {
                 CpuSet cpus = CpuSet.parse(list);
