@@ -93,7 +93,7 @@ class SlowPeerTest {
             }
         }
         // memory: never more than the bound plus the one line that may always pass
-        int line = fx.transport.encode(Message.request("inside", "slow", "Work", payload(REQUESTS), "w-" + REQUESTS))
+        int line = fx.transport.codec().encodeLine(Message.request("inside", "slow", "Work", payload(REQUESTS), "w-" + REQUESTS))
                 .remaining();
         assertTrue(conn.outbound().maxQueuedBytes() <= QUEUE_BYTES + line, "queued at most "
                 + conn.outbound().maxQueuedBytes());
