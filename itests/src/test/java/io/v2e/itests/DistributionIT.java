@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.v2e.launcher.FileTrees;
 import io.v2e.tuning.api.CpuSet;
 
 /**
@@ -230,7 +231,7 @@ class DistributionIT {
     void theArchiveUnpacksToARunnableV2eFolderWithTheSameBundles() throws Exception {
         Path archive = Path.of(System.getProperty("v2e.dist.archive"));
         Path into = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve("archive");
-        V2e.deleteTree(into);
+        FileTrees.delete(into);
         Files.createDirectories(into);
         Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", into.toString())
                 .redirectErrorStream(true).start();

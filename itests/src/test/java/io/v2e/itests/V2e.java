@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.v2e.launcher.FileTrees;
+
 /** Drives {@code bin/v2e} of a distribution directory as a separate process, like a user would. */
 final class V2e {
 
@@ -39,7 +41,11 @@ final class V2e {
     /** A private copy of the assembled distribution (tests write into deploy/ and etc/). */
     static V2e copyOfDistribution(String name) {
         Path target = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve(name);
-        deleteTree(target);
+        try {
+            FileTrees.delete(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + target, e);
+        }
         copyTree(ContainerBundles.distribution(), target);
         return new V2e(target);
     }
@@ -134,29 +140,6 @@ final class V2e {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }
