@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.v2e.launcher.FileTrees;
 
 /** Drives {@code bin/v2e} of a distribution directory as a separate process, like a user would. */
 final class V2e {
+
+    /** How long the itests wait for an asynchronous effect in a container (Awaitility's atMost). */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** The result of a finished process. */
     record Result(int exitCode, String stdout, String stderr, long millis) {
@@ -96,19 +98,6 @@ final class V2e {
         pb.environment().remove("JAVA_OPTS");
         pb.environment().putAll(env);
         return pb;
-    }
-
-    /** Polls {@code condition} every 25 ms; returns the milliseconds it took, or fails at the bound. */
-    static long await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long t0 = System.nanoTime();
-        long deadline = t0 + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + bound.toMillis() + " ms");
-            }
-            Thread.sleep(25);
-        }
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     static String readOrEmpty(Path file) {
