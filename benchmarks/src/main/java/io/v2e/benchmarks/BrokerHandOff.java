@@ -1,5 +1,7 @@
 package io.v2e.benchmarks;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.LatencyProbe;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
@@ -13,7 +15,7 @@ final class BrokerHandOff implements HandOff {
     private final Broker broker;
     private final String name;
     private final String payload;
-    private volatile Probe probe;
+    private volatile LatencyProbe probe;
     private final java.util.concurrent.atomic.AtomicLong receivedTotal = new java.util.concurrent.atomic.AtomicLong();
     private long sentTotal;
 
@@ -37,7 +39,7 @@ final class BrokerHandOff implements HandOff {
     }
 
     @Override
-    public void attach(Probe p) {
+    public void attach(LatencyProbe p) {
         probe = p;
     }
 

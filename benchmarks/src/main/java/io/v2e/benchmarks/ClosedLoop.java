@@ -8,6 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
+import io.v2e.bench.core.RunResult;
+
 /**
  * Closed-loop request/response: each client (one thread each) sends a request, waits for its
  * answer, then sends the next. Latency is each request's send-to-answer time; only requests that
@@ -19,7 +21,7 @@ import org.HdrHistogram.Histogram;
 final class ClosedLoop {
 
     /** What a run measured, and how many requests were answered in all (warm-up included). */
-    record Outcome(LoadRun.Measured measured, long allCalls) {
+    record Outcome(RunResult measured, long allCalls) {
     }
 
     private ClosedLoop() {
@@ -80,6 +82,6 @@ final class ClosedLoop {
         Histogram all = new Histogram(60_000_000_000L, 3);
         histograms.forEach(all::add);
         long n = all.getTotalCount();
-        return new Outcome(new LoadRun.Measured(system, mode, 0, n, n, seconds, n / seconds, all, false), allCalls.sum());
+        return new Outcome(new RunResult(system, mode, 0, n, n, seconds, all, false), allCalls.sum());
     }
 }

@@ -21,6 +21,9 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.LatencyProbe;
+
 /**
  * Felix EventAdmin 1.6.4 as a real bundle in an embedded Felix framework (started in this JVM;
  * the system bundle exports org.osgi.service.event from the classpath so the handler registered
@@ -38,7 +41,7 @@ final class EventAdminHandOff implements HandOff {
     private final boolean post;
     private final String name;
     private final String payload;
-    private volatile Probe probe;
+    private volatile LatencyProbe probe;
     private final java.util.concurrent.atomic.AtomicLong receivedTotal = new java.util.concurrent.atomic.AtomicLong();
     private long sentTotal;
 
@@ -84,7 +87,7 @@ final class EventAdminHandOff implements HandOff {
     }
 
     @Override
-    public void attach(Probe p) {
+    public void attach(LatencyProbe p) {
         probe = p;
     }
 

@@ -3,6 +3,10 @@ package io.v2e.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.LatencyProbe;
+import io.v2e.bench.core.OfferedLoad;
+import io.v2e.bench.core.RunResult;
 
 /**
  * Section a: the broker in-process against Felix EventAdmin (postEvent and sendEvent, with its
@@ -52,13 +56,13 @@ final class InProcessSection {
         }
         for (Factory f : systems) {
             try (HandOff h = f.create()) {
-                LoadRun.max(h, o.warmupSeconds(), 5); // JIT warm-up, not recorded
+                OfferedLoad.max(h, o.warmupSeconds(), 5); // JIT warm-up, not recorded
                 for (int i = 0; i < o.repeats(); i++) {
                     SchedWait w = SchedWait.start(consumerTids(h));
-                    LoadRun.Measured fixed = LoadRun.fixedRate(h, RATE, o.runSeconds(), o.drainSeconds());
+                    RunResult fixed = OfferedLoad.fixedRate(h, RATE, o.runSeconds(), o.drainSeconds());
                     r.add(Row.of(r.section, "", i, fixed, w.stop()), fixed.histogram());
                     w = SchedWait.start(consumerTids(h));
-                    LoadRun.Measured max = LoadRun.max(h, o.runSeconds(), 3 * o.drainSeconds());
+                    RunResult max = OfferedLoad.max(h, o.runSeconds(), 3 * o.drainSeconds());
                     r.add(Row.of(r.section, "", i, max, w.stop()), max.histogram());
                 }
             }
@@ -67,7 +71,7 @@ final class InProcessSection {
                 + " threads of the JVM were runnable but waiting for a CPU (EventAdmin's pool threads count under"
                 + " all threads only).");
         r.note("Handler work in every system: one System.nanoTime(), one HdrHistogram record, a counter;"
-                + " payload " + PAYLOAD.length() + " chars. Max mode keeps at most " + Probe.WINDOW
+                + " payload " + PAYLOAD.length() + " chars. Max mode keeps at most " + LatencyProbe.WINDOW
                 + " messages in flight (EventAdmin's queue is unbounded); its latency is mostly queueing.");
         r.note("eventadmin-send-* is sendEvent: synchronous, the handler runs in the producer's thread, so its"
                 + " 'latency' is one call with no hand-off between threads; it is listed for throughput, not as a"

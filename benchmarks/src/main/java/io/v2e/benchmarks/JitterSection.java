@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.OfferedLoad;
+import io.v2e.bench.core.RunResult;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.SchedulingPolicy;
@@ -57,7 +60,7 @@ final class JitterSection {
                 for (boolean tuned : new boolean[] {true, false}) {
                     Map<String, Object> extra = new LinkedHashMap<>();
                     extra.put("tuned", tuned);
-                    LoadRun.Measured m = oneRun(o, variant, tuned, jnr, noop, workerCpu, others, r, extra);
+                    RunResult m = oneRun(o, variant, tuned, jnr, noop, workerCpu, others, r, extra);
                     r.add(Row.of(r.section, variant, pair, m, extra), m.histogram());
                 }
             }
@@ -65,7 +68,7 @@ final class JitterSection {
         return r;
     }
 
-    private static LoadRun.Measured oneRun(Options o, String variant, boolean tuned, TuningProvider jnr,
+    private static RunResult oneRun(Options o, String variant, boolean tuned, TuningProvider jnr,
             TuningProvider noop, int workerCpu, CpuSet others, Results r, Map<String, Object> waits) throws Exception {
         boolean onePath = tuned && !variant.equals("worker");
         BenchBroker broker = tuned
@@ -102,9 +105,9 @@ final class JitterSection {
                         r.note("producer tuning for " + variant + ": pin " + pin + ", nice " + nice);
                     }
                 }
-                LoadRun.fixedRate(h, o.jitterRate(), Math.min(0.3, o.jitterSeconds()), o.drainSeconds()); // warm-up
+                OfferedLoad.fixedRate(h, o.jitterRate(), Math.min(0.3, o.jitterSeconds()), o.drainSeconds()); // warm-up
                 SchedWait w = SchedWait.start(broker.workerTids());
-                LoadRun.Measured m = LoadRun.fixedRate(h, o.jitterRate(), o.jitterSeconds(), o.drainSeconds());
+                RunResult m = OfferedLoad.fixedRate(h, o.jitterRate(), o.jitterSeconds(), o.drainSeconds());
                 waits.putAll(w.stop());
                 return m;
             } finally {

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.v2e.bench.core.LatencyProbe;
+import io.v2e.bench.core.OfferedLoad;
+import io.v2e.bench.core.RunResult;
 
 /**
  * Section c: distinct 1 MiB payloads (a new JSON string per message, never one shared buffer)
@@ -37,7 +40,7 @@ final class LargePayloadSection {
                 long[] faults0 = Machine.pageFaults();
                 long producer0 = Machine.allocatedBytes(me);
                 long workers0 = workersAllocated(h);
-                LoadRun.Measured m = oneRun(h, template, o.largeMessages(), me);
+                RunResult m = oneRun(h, template, o.largeMessages(), me);
                 long producer = Machine.allocatedBytes(me) - producer0;
                 long workers = workersAllocated(h) - workers0;
                 long[] faults1 = Machine.pageFaults();
@@ -61,17 +64,15 @@ final class LargePayloadSection {
         return r;
     }
 
-    private static LoadRun.Measured oneRun(BrokerHandOff h, byte[] template, int count, Thread me) throws Exception {
-        LoadRun.quiesce(h, 60);
+    private static RunResult oneRun(BrokerHandOff h, byte[] template, int count, Thread me) throws Exception {
+        OfferedLoad.quiesce(h, 60);
         long t0 = System.nanoTime();
-        Probe probe = new Probe(t0, 0);
+        LatencyProbe probe = new LatencyProbe(t0, 0);
         h.attach(probe);
-        long[] sentAt = probe.sentAt;
-        int mask = sentAt.length - 1;
         for (int seq = 0; seq < count; seq++) {
             stamp(template, seq);
             String payload = new String(template, StandardCharsets.ISO_8859_1);
-            sentAt[seq & mask] = System.nanoTime();
+            probe.noteSent(seq, System.nanoTime());
             while (!h.send(payload)) {
                 Thread.onSpinWait();
             }
@@ -81,13 +82,13 @@ final class LargePayloadSection {
             Thread.onSpinWait();
         }
         long end = System.nanoTime();
-        Histogram hist = LoadRun.detach(probe);
+        Histogram hist = OfferedLoad.detach(probe);
         double secs = (end - t0) / 1e9;
         if (probe.payloadChars() != (long) probe.delivered() * PAYLOAD_BYTES) {
             throw new IllegalStateException("handler saw " + probe.payloadChars() + " payload chars for "
                     + probe.delivered() + " messages");
         }
-        return new LoadRun.Measured(h.name(), "max", 0, count, probe.delivered(), secs, probe.delivered() / secs, hist,
+        return new RunResult(h.name(), "max", 0, count, probe.delivered(), secs, hist,
                 probe.delivered() < count);
     }
 

@@ -2,12 +2,15 @@ package io.v2e.benchmarks;
 
 import org.jctools.queues.MpscArrayQueue;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.LatencyProbe;
+
 /** The floor: a bare JCTools MpscArrayQueue drained by one busy-spinning consumer thread. */
 final class MpscHandOff implements HandOff {
 
     private static final Object TOKEN = new Object();
     private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(1 << 17);
-    private volatile Probe probe;
+    private volatile LatencyProbe probe;
     private final java.util.concurrent.atomic.AtomicLong receivedTotal = new java.util.concurrent.atomic.AtomicLong();
     private long sentTotal;
     private volatile boolean running = true;
@@ -44,7 +47,7 @@ final class MpscHandOff implements HandOff {
     }
 
     @Override
-    public void attach(Probe p) {
+    public void attach(LatencyProbe p) {
         probe = p;
     }
 

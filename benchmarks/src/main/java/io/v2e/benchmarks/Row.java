@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.v2e.bench.core.RunResult;
+
 /**
  * One run's numbers, as written to results/*.json. Latencies in microseconds.
  *
@@ -14,7 +16,7 @@ record Row(String section, String variant, String system, String mode, int repea
         long delivered, boolean saturated, double throughputPerSec, double p50Us, double p99Us, double p999Us,
         double maxUs, double meanUs, double stddevUs, Map<String, Object> extra) {
 
-    static Row of(String section, String variant, int repeat, LoadRun.Measured m, Map<String, Object> extra) {
+    static Row of(String section, String variant, int repeat, RunResult m, Map<String, Object> extra) {
         Histogram h = m.histogram();
         return new Row(section, variant, m.system(), m.mode(), repeat, m.offeredPerSec(), m.sent(), m.delivered(),
                 m.saturated(), m.throughputPerSec(), us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)),

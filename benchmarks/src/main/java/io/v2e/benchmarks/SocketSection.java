@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.v2e.bench.core.RunResult;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.client.V2eClient;
@@ -133,7 +134,7 @@ final class SocketSection {
                                         + " (no further runs of " + name + ")");
                                 continue;
                             }
-                            LoadRun.Measured m = out.measured();
+                            RunResult m = out.measured();
                             Map<String, Object> extra = new LinkedHashMap<>();
                             extra.put("clients", n);
                             extra.put("broker", v.label());
@@ -258,7 +259,7 @@ final class SocketSection {
             for (int rep = 0; rep < t.repeats(); rep++) {
                 long alloc0 = c.allocatedBytes();
                 long[] faults0 = c.pageFaults();
-                LoadRun.Measured m = oneLargeRun(client, template, t.largeCount(), (rep + 1) * 1_000_000);
+                RunResult m = oneLargeRun(client, template, t.largeCount(), (rep + 1) * 1_000_000);
                 long alloc = c.allocatedBytes() - alloc0;
                 long[] faults1 = c.pageFaults();
                 double n = m.delivered();
@@ -283,7 +284,7 @@ final class SocketSection {
                         : "VmHWM could not be reset (clear_refs refused): it is the container's peak RSS since it started."));
     }
 
-    private static LoadRun.Measured oneLargeRun(V2eClient client, byte[] template, int count, int seqBase)
+    private static RunResult oneLargeRun(V2eClient client, byte[] template, int count, int seqBase)
             throws Exception {
         Histogram h = new Histogram(60_000_000_000L, 3);
         long start = System.nanoTime();
@@ -300,7 +301,7 @@ final class SocketSection {
             }
         }
         double secs = (System.nanoTime() - start) / 1e9;
-        return new LoadRun.Measured(V2E, "echo", 0, count, h.getTotalCount(), secs, h.getTotalCount() / secs, h, false);
+        return new RunResult(V2E, "echo", 0, count, h.getTotalCount(), secs, h, false);
     }
 
     /** Writes the sequence number's digits after the opening quote, so every payload differs. */

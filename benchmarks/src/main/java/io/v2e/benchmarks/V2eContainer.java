@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,6 +27,7 @@ import com.sun.tools.attach.VirtualMachine;
 
 import io.v2e.broker.api.Message;
 import io.v2e.client.V2eClient;
+import io.v2e.launcher.FileTrees;
 
 import jdk.management.jfr.FlightRecorderMXBean;
 
@@ -269,7 +269,7 @@ final class V2eContainer implements AutoCloseable {
      * (state of whoever ran the original: the copy starts with its own).
      */
     static void freshCopy(Path dist, Path home) throws IOException {
-        deleteTree(home);
+        FileTrees.delete(home);
         copyTree(dist, home);
     }
 
@@ -286,17 +286,6 @@ final class V2eContainer implements AutoCloseable {
                 } else if (Files.isRegularFile(f)) {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
             }
         }
     }

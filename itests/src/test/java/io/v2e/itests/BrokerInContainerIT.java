@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -110,7 +110,7 @@ public class BrokerInContainerIT {
         }, "it-producer");
         try {
             producer.start();
-            await("flow under way", () -> checker.count.get() > MESSAGES / 10);
+            await("flow under way").atMost(V2e.PATIENCE).until(() -> checker.count.get() > MESSAGES / 10);
             jnr.stop(); // DS unbinds jnr from the broker; its workers restore their threads first
             int atStop = checker.count.get();
             if (ffm != null) {
@@ -133,7 +133,7 @@ public class BrokerInContainerIT {
             keepSending.set(false);
             producer.join(TimeUnit.MINUTES.toMillis(2));
             int total = sent.get();
-            await("all " + total + " delivered", () -> checker.count.get() == total);
+            await("all " + total + " delivered").atMost(V2e.PATIENCE).until(() -> checker.count.get() == total);
             assertEquals(null, producerFault.get());
             assertEquals(List.of(), checker.faults);
             assertTrue("messages flowed across both swaps (" + atStop + " at the jnr stop, " + atRetune
@@ -161,13 +161,14 @@ public class BrokerInContainerIT {
             good.put("queue_capacity", "128");
             good.put("offer_policy", "drop");
             config.update(good);
-            await("queue_capacity 128 applied", () -> workersConfig().path("queue_capacity").asInt() == 128);
+            await("queue_capacity 128 applied").atMost(V2e.PATIENCE)
+                    .until(() -> workersConfig().path("queue_capacity").asInt() == 128);
 
             Dictionary<String, Object> bad = new Hashtable<>();
             bad.put("queue_capacity", "256");
             bad.put("offer_policy", "sometimes");
             config.update(bad);
-            await("rejection reported", () -> workersConfig().path("last_rejection").asText()
+            await("rejection reported").atMost(V2e.PATIENCE).until(() -> workersConfig().path("last_rejection").asText()
                     .equals("offer_policy 'sometimes' is unknown (expected block, drop, drop_oldest or timeout)"));
             assertEquals(128, workersConfig().path("queue_capacity").asInt());
             assertEquals("drop", workersConfig().path("offer_policy").asText());
@@ -175,7 +176,8 @@ public class BrokerInContainerIT {
             Dictionary<String, Object> notANumber = new Hashtable<>();
             notANumber.put("nice", "abc");
             config.update(notANumber);
-            await("type error reported", () -> workersConfig().path("last_rejection").asText()
+            await("type error reported").atMost(V2e.PATIENCE)
+                    .until(() -> workersConfig().path("last_rejection").asText()
                     .equals("nice must be a whole number, was 'abc'"));
             assertEquals(128, workersConfig().path("queue_capacity").asInt());
             assertEquals(MessageType.RESPONSE, request(Broker.BROKER_TARGET, "{}", "RPCGetMessageCount").type());
@@ -183,7 +185,7 @@ public class BrokerInContainerIT {
             config.delete();
             context.ungetService(ref);
         }
-        await("defaults back", () -> workersConfig().path("queue_capacity").asInt() == 65536
+        await("defaults back").atMost(V2e.PATIENCE).until(() -> workersConfig().path("queue_capacity").asInt() == 65536
                 && workersConfig().path("last_rejection").isNull());
     }
 
@@ -196,7 +198,8 @@ public class BrokerInContainerIT {
             Dictionary<String, Object> busyFifo = new Hashtable<>();
             busyFifo.put("worker_scheduling", "fifo");
             config.update(busyFifo); // idle_strategy stays backoff: refused
-            await("fifo with backoff refused", () -> workersConfig().path("last_rejection").asText()
+            await("fifo with backoff refused").atMost(V2e.PATIENCE)
+                    .until(() -> workersConfig().path("last_rejection").asText()
                     .startsWith("worker_scheduling=fifo needs idle_strategy=park, was backoff"));
             assertEquals("other", workersConfig().path("worker_scheduling").asText());
 
@@ -205,7 +208,7 @@ public class BrokerInContainerIT {
             fifo.put("worker_rt_priority", "12");
             fifo.put("idle_strategy", "park");
             config.update(fifo);
-            await("fifo applied by every worker", () -> {
+            await("fifo applied by every worker").atMost(V2e.PATIENCE).until(() -> {
                 JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
                 if (!"fifo".equals(w.path("config").path("worker_scheduling").asText())) {
                     return false;
@@ -234,7 +237,7 @@ public class BrokerInContainerIT {
             context.ungetService(ref);
         }
         // the idle strategy goes back to backoff too, so new workers replace the fifo ones
-        await("default scheduling back on every worker", () -> {
+        await("default scheduling back on every worker").atMost(V2e.PATIENCE).until(() -> {
             JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
             if (!"backoff".equals(w.path("config").path("idle_strategy").asText())) {
                 return false;
@@ -298,12 +301,7 @@ public class BrokerInContainerIT {
     }
 
     private Message awaitAnswer(String what, String target, String payload, MessageType type) throws Exception {
-        AtomicReference<Message> answer = new AtomicReference<>();
-        await(what, () -> {
-            answer.set(request(target, payload));
-            return answer.get().type() == type;
-        });
-        return answer.get();
+        return await(what).atMost(V2e.PATIENCE).until(() -> request(target, payload), m -> m.type() == type);
     }
 
     private Message request(String target, String payload) {
@@ -348,15 +346,5 @@ public class BrokerInContainerIT {
     private static int niceOf(Path stat) throws Exception {
         String s = Files.readString(stat);
         return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never happened: " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

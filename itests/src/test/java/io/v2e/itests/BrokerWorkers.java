@@ -1,7 +1,8 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,16 +32,9 @@ final class BrokerWorkers {
      * RPCGetWorkers once every worker applied the given provider (and a real one pinned it:
      * affinity APPLIED and /proc shows one CPU); fails after 60 s.
      */
-    static JsonNode awaitTunedBy(Broker broker, String provider) throws InterruptedException {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!tunedBy(last.updateAndGet(x -> read(broker)), provider)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("workers never tuned by " + provider + "; last: " + last.get());
-            }
-            Thread.sleep(20);
-        }
-        return last.get();
+    static JsonNode awaitTunedBy(Broker broker, String provider) {
+        return await("workers tuned by " + provider).atMost(V2e.PATIENCE)
+                .until(() -> read(broker), w -> tunedBy(w, provider));
     }
 
     private static boolean tunedBy(JsonNode w, String provider) {

@@ -2,6 +2,7 @@ package io.v2e.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
@@ -45,6 +46,9 @@ final class ContainerBundles {
             options.add(isFragment(jar) ? bundle(jar.toUri().toString()).noStart() : bundle(jar.toUri().toString()));
         }
         options.add(junitBundles());
+        // the tests wait with Awaitility; it needs hamcrest 2 (junitBundles brings hamcrest 1.3 for JUnit 4)
+        options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("v2e.awaitility.version", "4.3.0")));
+        options.add(mavenBundle("org.hamcrest", "hamcrest", "2.1"));
         // pax-logging's fallback logger prints DEBUG to stdout otherwise
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(workingDirectory(Path.of(System.getProperty("v2e.it.work", "target/it-work"))

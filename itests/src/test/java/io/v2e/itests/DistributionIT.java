@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.v2e.launcher.FileTrees;
 import io.v2e.tuning.api.CpuSet;
 
 /**
@@ -105,10 +108,11 @@ class DistributionIT {
         long t0 = System.nanoTime();
         Process p = copy.startContainer(Map.of("JAVA_OPTS", "-Dv2e.probe.marker=" + marker), out, err);
         try {
-            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            await("container boot").atMost(Duration.ofSeconds(30))
+                    .until(() -> V2e.readOrEmpty(log).contains("container up"));
             long bootMs = (System.nanoTime() - t0) / 1_000_000;
-            V2e.await("the boot probe with its etc/ configuration", Duration.ofSeconds(10),
-                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=at-boot "));
+            await("the boot probe with its etc/ configuration").atMost(Duration.ofSeconds(10))
+                    .until(() -> V2e.readOrEmpty(marker).startsWith("state=active message=at-boot "));
             assertTrue(V2e.readOrEmpty(marker).endsWith(" changes=1\n"),
                     "etc/ is applied before SCR starts: one activation, already configured: "
                             + V2e.readOrEmpty(marker));
@@ -137,34 +141,35 @@ class DistributionIT {
         Process p = copy.startContainer(Map.of("JAVA_OPTS", "-Dv2e.probe.marker=" + marker),
                 copy.home().resolve("stdout.txt"), copy.home().resolve("stderr.txt"));
         try {
-            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            await("container boot").atMost(Duration.ofSeconds(30))
+                    .until(() -> V2e.readOrEmpty(log).contains("container up"));
             assertFalse(Files.exists(marker), "no probe before it is deployed");
 
             dropAtomically(Path.of(System.getProperty("v2e.probe.jar")), deployed);
-            long installMs = V2e.await("probe activation after the jar was dropped into deploy/",
-                    Duration.ofSeconds(10), () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
+            long installMs = timed("probe activation after the jar was dropped into deploy/", Duration.ofSeconds(10),
+                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
             long bundleId = bundleIdOf(V2e.readOrEmpty(marker));
             Path bundleCache = copy.home().resolve("run/cache/bundle" + bundleId);
             assertTrue(Files.isDirectory(bundleCache), "the framework cache holds the installed bundle " + bundleId);
 
             writeAtomically(cfg, "# probe configuration\nmessage = first\n");
-            long configMs = V2e.await("configuration from etc/ reaching the component", Duration.ofSeconds(10),
+            long configMs = timed("configuration from etc/ reaching the component", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=first "));
 
             writeAtomically(cfg, "message = second-value\n");
-            long changeMs = V2e.await("changed configuration reaching the component", Duration.ofSeconds(10),
+            long changeMs = timed("changed configuration reaching the component", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=second-value "));
             assertEquals(bundleId, bundleIdOf(V2e.readOrEmpty(marker)), "same bundle, reconfigured without reinstall");
 
             Files.delete(cfg);
-            V2e.await("the component back on its defaults after its .cfg was deleted", Duration.ofSeconds(10),
-                    () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
+            await("the component back on its defaults after its .cfg was deleted").atMost(Duration.ofSeconds(10))
+                    .until(() -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
 
             Files.delete(deployed);
-            long removeMs = V2e.await("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
+            long removeMs = timed("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=deactivated "));
-            V2e.await("the uninstalled bundle's cache directory to go", Duration.ofSeconds(10),
-                    () -> !Files.exists(bundleCache));
+            await("the uninstalled bundle's cache directory to go").atMost(Duration.ofSeconds(10))
+                    .until(() -> !Files.exists(bundleCache));
             assertTrue(p.isAlive(), "the container ran throughout, no restart");
 
             p.destroy();
@@ -208,11 +213,12 @@ class DistributionIT {
         reader.start();
         try (var keyboard = p.getOutputStream()) {
             // JLine's line reader is waiting once it switched on bracketed paste (ESC[?2004h)
-            V2e.await("the shell's prompt", Duration.ofSeconds(30), () -> screen.indexOf("\u001b[?2004h") >= 0);
+            await("the shell's prompt").atMost(Duration.ofSeconds(30))
+                    .until(() -> screen.indexOf("\u001b[?2004h") >= 0);
             keyboard.write("tuning:info\r".getBytes());
             keyboard.flush();
-            V2e.await("tuning:info output in the shell", Duration.ofSeconds(10),
-                    () -> screen.indexOf("Tuning provider: jnr") >= 0);
+            await("tuning:info output in the shell").atMost(Duration.ofSeconds(10))
+                    .until(() -> screen.indexOf("Tuning provider: jnr") >= 0);
             keyboard.write("exit 0\r".getBytes());
             keyboard.flush();
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exit 0 stops the container\n" + screen);
@@ -230,7 +236,7 @@ class DistributionIT {
     void theArchiveUnpacksToARunnableV2eFolderWithTheSameBundles() throws Exception {
         Path archive = Path.of(System.getProperty("v2e.dist.archive"));
         Path into = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve("archive");
-        V2e.deleteTree(into);
+        FileTrees.delete(into);
         Files.createDirectories(into);
         Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", into.toString())
                 .redirectErrorStream(true).start();
@@ -275,5 +281,12 @@ class DistributionIT {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         Files.writeString(tmp, content);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Waits with Awaitility, polling every 25 ms, and returns how many milliseconds the effect took. */
+    private static long timed(String what, Duration bound, Callable<Boolean> effect) {
+        long t0 = System.nanoTime();
+        await(what).atMost(bound).pollInterval(Duration.ofMillis(25)).until(effect);
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 }

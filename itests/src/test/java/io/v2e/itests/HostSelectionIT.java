@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,24 +65,25 @@ class HostSelectionIT {
         assertTrue(Files.readString(cfg).contains("\nprovider = auto\n"), "the shipped default");
         Process p = copy.startContainer(Map.of(), copy.home().resolve("stdout.txt"), copy.home().resolve("stderr.txt"));
         try {
-            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            await("container boot").atMost(Duration.ofSeconds(30))
+                    .until(() -> V2e.readOrEmpty(log).contains("container up"));
             long pid = p.pid(); // bin/v2e execs the JVM
             ThreadKernelState untuned = ThreadKernelState.of(pid, pid);
             awaitWorkers(pid, untuned, true);
 
             Files.writeString(cfg, "provider = noop\n");
-            V2e.await("log: selected noop", Duration.ofSeconds(20),
-                    () -> V2e.readOrEmpty(log).contains("tuning provider: selected noop"));
+            await("log: selected noop").atMost(Duration.ofSeconds(20))
+                    .until(() -> V2e.readOrEmpty(log).contains("tuning provider: selected noop"));
             awaitWorkers(pid, untuned, false);
 
             Files.writeString(cfg, "provider = jna\n");
-            V2e.await("log: selected jna", Duration.ofSeconds(20),
-                    () -> V2e.readOrEmpty(log).contains("tuning provider: selected jna"));
+            await("log: selected jna").atMost(Duration.ofSeconds(20))
+                    .until(() -> V2e.readOrEmpty(log).contains("tuning provider: selected jna"));
             awaitWorkers(pid, untuned, true);
 
             if (Runtime.version().feature() < 22) {
                 Files.writeString(cfg, "provider = ffm\n");
-                V2e.await("log: the ffm fallback", Duration.ofSeconds(20), () -> V2e.readOrEmpty(log)
+                await("log: the ffm fallback").atMost(Duration.ofSeconds(20)).until(() -> V2e.readOrEmpty(log)
                         .contains("tuning provider: selected ffm: not available, using jnr"));
                 awaitWorkers(pid, untuned, true);
             }
@@ -149,8 +151,8 @@ class HostSelectionIT {
     /** Waits until every broker worker of the JVM is tuned (one CPU, nice -10, realtime/0) or untuned. */
     private static void awaitWorkers(long pid, ThreadKernelState untuned, boolean tuned) throws Exception {
         List<ThreadKernelState> last = new ArrayList<>();
-        V2e.await((tuned ? "tuned" : "untuned") + " workers; last seen " + last + ", untuned " + untuned,
-                Duration.ofSeconds(30), () -> {
+        await((tuned ? "tuned" : "untuned") + " workers; last seen " + last + ", untuned " + untuned).atMost(Duration.ofSeconds(30))
+                .until(() -> {
                     last.clear();
                     last.addAll(workers(pid));
                     return !last.isEmpty() && last.stream().allMatch(w -> tuned

@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -114,13 +114,15 @@ public class SelectionInContainerIT {
                         assertTrue(w + " " + k, k.isTunedByDefaults());
                     }
                 }
-                await("messages keep flowing on " + expected, () -> checker.count.get() > before + 1000);
+                await("messages keep flowing on " + expected).atMost(V2e.PATIENCE)
+                        .until(() -> checker.count.get() > before + 1000);
                 log.add(selection + ": " + workers.path("workers").size() + " workers on " + expected
                         + ", delivered " + before + " -> " + checker.count.get());
             }
             stop.set(true);
             producer.join(TimeUnit.MINUTES.toMillis(1));
-            await("all " + sent.get() + " delivered", () -> checker.count.get() == sent.get());
+            await("all " + sent.get() + " delivered").atMost(V2e.PATIENCE)
+                    .until(() -> checker.count.get() == sent.get());
             assertEquals(null, producerFault.get());
             assertEquals(List.of(), checker.faults);
             System.out.println("[selection] " + log + ", " + sent.get() + " messages in order");
@@ -135,15 +137,16 @@ public class SelectionInContainerIT {
         boolean ffmBuilt = bundle("io.v2e.tuning.ffm").isPresent();
         select("ffm");
         if (!ffmBuilt) { // a distribution built on JDK 17 has no ffm provider
-            await("the fallback is published",
-                    () -> "selected ffm: not available, using jnr".equals(binding().get("tuning.reason")));
+            await("the fallback is published").atMost(V2e.PATIENCE)
+                    .until(() -> "selected ffm: not available, using jnr".equals(binding().get("tuning.reason")));
             awaitWorkers("jnr");
             String info = tuningInfo();
             assertTrue(info, info.startsWith("Tuning provider: jnr "));
             assertTrue(info, info.contains("Selection:       provider = ffm (etc/io.v2e.tuning.cfg)"));
             assertTrue(info, info.contains("Binding reason:  selected ffm: not available, using jnr"));
         } else {
-            await("ffm is published", () -> "selected ffm".equals(binding().get("tuning.reason")));
+            await("ffm is published").atMost(V2e.PATIENCE)
+                    .until(() -> "selected ffm".equals(binding().get("tuning.reason")));
             JsonNode workers = awaitWorkers("ffm");
             long pid = ProcessHandle.current().pid();
             for (JsonNode w : workers.path("workers")) {
@@ -161,7 +164,8 @@ public class SelectionInContainerIT {
         jna.stop();
         try {
             select("jna");
-            await("the fallback is published", () -> "selected jna: not available, using jnr".equals(binding().get("tuning.reason")));
+            await("the fallback is published").atMost(V2e.PATIENCE)
+                    .until(() -> "selected jna: not available, using jnr".equals(binding().get("tuning.reason")));
             awaitWorkers("jnr");
             assertTrue(tuningInfo().contains("Binding reason:  selected jna: not available, using jnr"));
             jna.start(); // as if deployed later
@@ -179,7 +183,7 @@ public class SelectionInContainerIT {
         select("jna");
         awaitWorkers("jna");
         select("jnx");
-        await("the rejection is published", () -> binding().get("tuning.rejected") != null);
+        await("the rejection is published").atMost(V2e.PATIENCE).until(() -> binding().get("tuning.rejected") != null);
         assertEquals("etc/io.v2e.tuning.cfg: provider must be one of auto | jnr | jna | ffm | noop, was 'jnx';"
                 + " keeping 'jna'", binding().get("tuning.rejected"));
         assertEquals("jna", binding().get("tuning.using"));
@@ -223,10 +227,6 @@ public class SelectionInContainerIT {
 
     private JsonNode awaitWorkers(String provider) throws Exception {
         return BrokerWorkers.awaitTunedBy(broker, provider);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        V2e.await(what, Duration.ofSeconds(60), condition);
     }
 
     private Optional<Bundle> bundle(String symbolicName) {

@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -100,12 +102,10 @@ public class SsgBrokerEndpointIT {
         try {
             SsgParser parser = tracker.waitForService(10_000);
             assertNotNull("the SsgParser service is up", parser);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            ParseStatistics stats = parser.parse(Path.of(sample())).statistics();
-            while (!stats.tuningProvider().equals("jnr") && System.nanoTime() < deadline) {
-                Thread.sleep(100); // SCR binds the jnr provider once its activation is done
-                stats = parser.parse(Path.of(sample())).statistics();
-            }
+            // SCR binds the jnr provider once its activation is done
+            ParseStatistics stats = await("the parser bound to jnr").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> parser.parse(Path.of(sample())).statistics(),
+                            s -> s.tuningProvider().equals("jnr"));
             assertEquals("jnr", stats.tuningProvider());
             assertEquals(List.of("madvise SEQUENTIAL", "madvise WILLNEED", "madvise DONTNEED"),
                     stats.advice().stream().map(ParseStatistics.Advice::hint).toList());

@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -16,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -63,7 +63,8 @@ public class TransportInContainerIT {
     @Test
     public void aNamedConnectionIsAnEndpointServiceTheBrokerRoutesTo() throws Exception {
         Path socket = socket();
-        await("the transport listens on " + socket, () -> Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
+        await("the transport listens on " + socket).atMost(V2e.PATIENCE)
+                .until(() -> Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket,
                 LinkOption.NOFOLLOW_LINKS)));
         try (SocketChannel peer = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -92,7 +93,7 @@ public class TransportInContainerIT {
                     .get(30, TimeUnit.SECONDS);
             assertTrue(listed.payload(), listed.payload().contains("{\"name\":\"it-ext\",\"kind\":\"external\""));
         }
-        await("it-ext withdrawn", () -> {
+        await("it-ext withdrawn").atMost(V2e.PATIENCE).until(() -> {
             try {
                 return context.getServiceReferences(Endpoint.class, "(" + Endpoint.NAME_PROPERTY + "=it-ext)").isEmpty();
             } catch (Exception e) {
@@ -101,7 +102,7 @@ public class TransportInContainerIT {
         });
         // A request that raced the withdrawal may still be answered "went away"; the broker must end
         // on "unknown target" and never answer anything else.
-        await("the broker answers it-ext as an unknown target", () -> {
+        await("the broker answers it-ext as an unknown target").atMost(V2e.PATIENCE).until(() -> {
             String error;
             try {
                 error = broker.request(Message.request("it", "it-ext", "Echo", "{}", null)).get(30, TimeUnit.SECONDS).error();
@@ -135,16 +136,6 @@ public class TransportInContainerIT {
                 return MessageCodec.DEFAULT.decode(line.toString(StandardCharsets.UTF_8));
             }
             line.write(c);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never happened: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

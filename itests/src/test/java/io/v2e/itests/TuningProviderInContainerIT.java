@@ -1,5 +1,6 @@
 package io.v2e.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.Assume.assumeTrue;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,18 +127,15 @@ public class TuningProviderInContainerIT {
         }
     }
 
-    private String awaitResolvedProvider(String expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        String name = null;
-        while (System.currentTimeMillis() < deadline) {
-            ServiceReference<TuningProvider> ref = context.getServiceReference(TuningProvider.class);
-            name = ref == null ? null : (String) ref.getProperty(TuningProvider.PROVIDER_NAME_PROPERTY);
-            if (expected.equals(name)) {
-                return name;
-            }
-            Thread.sleep(20);
-        }
-        return name;
+    private String awaitResolvedProvider(String expected) {
+        return await("the highest-ranked provider is " + expected).atMost(Duration.ofMillis(WAIT_MS))
+                .until(this::resolvedProvider, expected::equals);
+    }
+
+    /** The name of the provider a plain service lookup gets now; null without one. */
+    private String resolvedProvider() {
+        ServiceReference<TuningProvider> ref = context.getServiceReference(TuningProvider.class);
+        return ref == null ? null : (String) ref.getProperty(TuningProvider.PROVIDER_NAME_PROPERTY);
     }
 
     private int providersNamed(String name) throws Exception {

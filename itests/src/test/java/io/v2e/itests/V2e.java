@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+
+import io.v2e.launcher.FileTrees;
 
 /** Drives {@code bin/v2e} of a distribution directory as a separate process, like a user would. */
 final class V2e {
+
+    /** How long the itests wait for an asynchronous effect in a container (Awaitility's atMost). */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** The result of a finished process. */
     record Result(int exitCode, String stdout, String stderr, long millis) {
@@ -39,7 +43,11 @@ final class V2e {
     /** A private copy of the assembled distribution (tests write into deploy/ and etc/). */
     static V2e copyOfDistribution(String name) {
         Path target = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve(name);
-        deleteTree(target);
+        try {
+            FileTrees.delete(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + target, e);
+        }
         copyTree(ContainerBundles.distribution(), target);
         return new V2e(target);
     }
@@ -92,19 +100,6 @@ final class V2e {
         return pb;
     }
 
-    /** Polls {@code condition} every 25 ms; returns the milliseconds it took, or fails at the bound. */
-    static long await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long t0 = System.nanoTime();
-        long deadline = t0 + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + bound.toMillis() + " ms");
-            }
-            Thread.sleep(25);
-        }
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
-
     static String readOrEmpty(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
@@ -134,29 +129,6 @@ final class V2e {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

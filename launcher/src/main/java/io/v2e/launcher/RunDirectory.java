@@ -1,11 +1,8 @@
 package io.v2e.launcher;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
@@ -58,23 +55,8 @@ final class RunDirectory {
 
     /** Deletes a cache tree; a failure is logged, never thrown (the command's result matters more). */
     void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.delete(root);
         } catch (IOException e) {
             log.info("cannot delete the framework cache " + root + ": " + e);
         }

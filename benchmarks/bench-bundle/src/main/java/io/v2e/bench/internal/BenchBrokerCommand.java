@@ -20,6 +20,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.OfferedLoad;
+import io.v2e.bench.core.RunResult;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
@@ -90,11 +93,10 @@ public final class BenchBrokerCommand {
     }
 
     private static void measure(HandOff system, BenchSettings settings, List<RunResult> runs) throws InterruptedException {
-        OfferedLoad load = new OfferedLoad(system);
-        load.max(settings.warmup(), 5);     // JIT warm-up, not recorded
+        OfferedLoad.max(system, settings.warmup(), 5);     // JIT warm-up, not recorded
         for (int i = 0; i < settings.repeats(); i++) {
-            runs.add(load.fixedRate(settings.rate(), settings.seconds(), settings.drain()));
-            runs.add(load.max(settings.seconds(), 3 * settings.drain()));
+            runs.add(OfferedLoad.fixedRate(system, settings.rate(), settings.seconds(), settings.drain()));
+            runs.add(OfferedLoad.max(system, settings.seconds(), 3 * settings.drain()));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Component;
 
+import io.v2e.bench.core.LatencyProbe;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;

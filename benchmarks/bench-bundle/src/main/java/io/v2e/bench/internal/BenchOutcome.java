@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.v2e.bench.core.RunResult;
+
 /**
  * One bench:broker call's results, as text for a person and as JSON for the benchmark report
  * (each run's numbers, plus its latency histogram compressed and base64-encoded so the report can

@@ -1,15 +1,21 @@
 package io.v2e.bench.internal;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.LatencyProbe;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.SendResult;
 
-/** The container's Broker service: each send is a new EVENT to the whiteboard {@link BenchEndpoint}. */
+/**
+ * The container's Broker service: each send is a new EVENT to the whiteboard {@link BenchEndpoint}.
+ * Threading: {@link #send} from the one producer thread (the command's), one instance per call.
+ */
 final class BrokerHandOff implements HandOff {
 
     private final Broker broker;
     private final BenchEndpoint endpoint;
     private final String payload;
+    private long sentTotal;
 
     BrokerHandOff(Broker broker, BenchEndpoint endpoint, String payload) {
         this.broker = broker;
@@ -18,14 +24,15 @@ final class BrokerHandOff implements HandOff {
     }
 
     @Override
-    public String system() {
+    public String name() {
         return "broker";
     }
 
     @Override
-    public boolean send() {
+    public boolean send(long seq) {
         SendResult r = broker.send(Message.event("bench-producer", BenchEndpoint.NAME, "tick", payload));
         if (r == SendResult.ACCEPTED) {
+            sentTotal++;
             return true;
         }
         if (r == SendResult.DROPPED) {
@@ -35,7 +42,12 @@ final class BrokerHandOff implements HandOff {
     }
 
     @Override
-    public long received() {
+    public long sentTotal() {
+        return sentTotal;
+    }
+
+    @Override
+    public long receivedTotal() {
         return endpoint.received();
     }
 

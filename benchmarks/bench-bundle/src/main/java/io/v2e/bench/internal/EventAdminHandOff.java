@@ -12,6 +12,9 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
+import io.v2e.bench.core.HandOff;
+import io.v2e.bench.core.LatencyProbe;
+
 /**
  * The OSGi-native peer in the same container: Felix EventAdmin's asynchronous {@code postEvent}
  * to this handler, with the same payload and handler work as the broker's endpoint. Active only
@@ -33,6 +36,8 @@ public final class EventAdminHandOff implements HandOff, EventHandler {
     private final String system;
     private final Map<String, Object> properties = Map.of("payload", BenchBrokerCommand.PAYLOAD);
     private final AtomicLong received = new AtomicLong();
+    /** Successive bench:broker calls may come from different shell threads. */
+    private final AtomicLong sent = new AtomicLong();
     private volatile LatencyProbe probe;
 
     @Activate
@@ -44,13 +49,14 @@ public final class EventAdminHandOff implements HandOff, EventHandler {
     }
 
     @Override
-    public String system() {
+    public String name() {
         return system;
     }
 
     @Override
-    public boolean send() {
+    public boolean send(long seq) {
         eventAdmin.postEvent(new Event(TOPIC, properties));
+        sent.incrementAndGet();
         return true;
     }
 
@@ -64,7 +70,12 @@ public final class EventAdminHandOff implements HandOff, EventHandler {
     }
 
     @Override
-    public long received() {
+    public long sentTotal() {
+        return sent.get();
+    }
+
+    @Override
+    public long receivedTotal() {
         return received.get();
     }
 

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.v2e.bench.core.LatencyProbe;
+import io.v2e.bench.core.RunResult;
+
 class BenchOutcomeTest {
 
     private final ObjectMapper json = new ObjectMapper();

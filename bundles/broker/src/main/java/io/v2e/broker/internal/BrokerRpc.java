@@ -3,6 +3,7 @@ package io.v2e.broker.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
@@ -15,6 +16,8 @@ import io.v2e.broker.api.rpc.WorkersReport;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.proc.ProcThreads;
+import io.v2e.tuning.api.proc.ThreadStat;
 
 /**
  * The broker's own RPCs (target {@code broker}), served on a worker like any endpoint, so their
@@ -72,10 +75,12 @@ final class BrokerRpc implements Endpoint {
     }
 
     private static WorkersReport.ProcThreadState proc(int tid) {
-        Integer policy = ProcThread.schedPolicy(tid);
-        return new WorkersReport.ProcThreadState(ProcThread.cpusAllowedList(tid), ProcThread.nice(tid),
-                policy == null ? null : policyName(policy), policy == null ? null : ProcThread.rtPriority(tid),
-                ProcThread.lastCpu(tid));
+        Optional<ThreadStat> stat = ProcThreads.stat(tid);
+        Optional<Integer> policy = stat.flatMap(ThreadStat::policy);
+        return new WorkersReport.ProcThreadState(ProcThreads.cpusAllowedList(tid).orElse(null),
+                stat.flatMap(ThreadStat::nice).orElse(null), policy.map(BrokerRpc::policyName).orElse(null),
+                policy.isPresent() ? stat.flatMap(ThreadStat::rtPriority).orElse(null) : null,
+                stat.flatMap(ThreadStat::lastCpu).orElse(null));
     }
 
     /** {@code fifo} for 1, as configured; a number this API does not name stays a number. */

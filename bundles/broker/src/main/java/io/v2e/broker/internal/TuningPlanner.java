@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.TuningProvider;
+import io.v2e.tuning.api.proc.ProcThreads;
 
 /**
  * The tuning every worker should apply to itself, derived from the bound provider and the
@@ -97,7 +98,7 @@ final class TuningPlanner {
         if (p != null) {
             return p.allowedCpus();
         }
-        String list = ProcThread.processCpusAllowedList();
+        String list = ProcThreads.processCpusAllowedList().orElse(null);
         if (list != null) {
             try {
                 CpuSet cpus = CpuSet.parse(list);

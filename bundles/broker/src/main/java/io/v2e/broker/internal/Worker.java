@@ -7,6 +7,7 @@ import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.TuningProvider;
+import io.v2e.tuning.api.proc.ProcThreads;
 
 /**
  * One dedicated platform thread that polls its routes' queues and has the {@link Dispatcher}
@@ -50,7 +51,7 @@ final class Worker extends Thread {
 
     @Override
     public void run() {
-        tid = ProcThread.currentTid();
+        tid = ProcThreads.currentTid().orElse(-1);
         try {
             while (running) {
                 TuningPlan plan = planner.plan();

@@ -72,6 +72,8 @@ class BrokerRpcTest {
         for (int i = 0; i < 10; i++) {
             get(router.request(Message.request("cli", "echo", "m", null, null)));
         }
+        // latencies are recorded after the batch whose answers the requests already received
+        RouterTest.await("latencies of the batch recorded", () -> router.stats().endpoints().get(1).queueLatency().count() == 10);
         JsonNode s = call("RPCGetMessageStats", "c-3");
         assertEquals(0, s.path("totals").path("drops").asLong());
         JsonNode echo = s.path("endpoints").get(1);

@@ -15,6 +15,7 @@ import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.PageCacheAdvice;
 import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.TuningProvider;
+import io.v2e.tuning.api.proc.ProcThreads;
 
 /**
  * A fake provider that changes no kernel state but remembers, per calling thread, what it was
@@ -66,7 +67,7 @@ final class RecordingProvider implements TuningProvider {
 
     @Override
     public Reading<Integer> threadId() {
-        return Reading.of(ProcThread.currentTid());
+        return Reading.of(ProcThreads.currentTid().orElse(-1));
     }
 
     @Override

@@ -343,7 +343,7 @@ final class Connection implements Runnable, FrameReader.Sink {
     boolean send(Message m) {
         List<Message> evicted = transport.settings().outboundPolicy() == OutboundPolicy.drop_oldest
                 ? new ArrayList<>(0) : null;
-        Outbound.Offer result = outbound.offer(m, transport.encode(m), evicted);
+        Outbound.Offer result = outbound.offer(m, transport.codec().encodeLine(m), evicted);
         if (evicted != null) {
             for (Message gone : evicted) {
                 answerUndelivered(gone, "dropped: outbound queue of connection '" + displayName()

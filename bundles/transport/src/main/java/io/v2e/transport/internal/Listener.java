@@ -191,10 +191,6 @@ final class Listener implements Runnable {
         return server.getLocalAddress();
     }
 
-    Path socketFile() {
-        return socketFile;
-    }
-
     private static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);

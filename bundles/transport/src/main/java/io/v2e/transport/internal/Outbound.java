@@ -15,7 +15,8 @@ import io.v2e.broker.api.Message;
  * The bounded queue of lines waiting to be written to one connection, and the non-blocking writes
  * that empty it. Whoever offers a line writes it at once when nobody else is writing and the socket
  * has room (no thread hand-off on the common path); when the socket is full the rest waits for the
- * connection's thread, which the {@link Listener} wakes to flush when the socket is writable again.
+ * connection's thread: the writer wakes that thread's selector ({@link Wakeup}), the thread then
+ * waits for writability (OP_WRITE) and flushes ({@link #flushWhenWritable}).
  * <p>
  * Threading: {@link #offer} from any thread (broker workers, other connections' threads, timers);
  * at most one thread writes at a time ({@code writing}). The queue and counters are guarded by
@@ -55,7 +56,6 @@ final class Outbound {
     private boolean readingPaused;
     private boolean closed;
     private IOException failure;
-    private long written;
     private long dropped;
 
     /** The queue bounds and the policy when they are reached. */
@@ -208,7 +208,6 @@ final class Outbound {
             boolean full = count < attempted;
             boolean resumeReading = false;
             synchronized (this) {
-                written += count;
                 inFlight = 0;
                 Frame head;
                 while ((head = queue.peekFirst()) != null && !head.bytes.hasRemaining()) {
@@ -282,10 +281,6 @@ final class Outbound {
     /** The most bytes ever queued at once. */
     synchronized long maxQueuedBytes() {
         return maxQueuedBytes;
-    }
-
-    synchronized long writtenBytes() {
-        return written;
     }
 
     synchronized long droppedMessages() {

@@ -228,7 +228,7 @@ final class Transport {
     /** Writes one error line to a fresh connection (its send buffer is empty: this never blocks) and closes it. */
     private void refuse(SocketChannel channel, String error) {
         try {
-            ByteBuffer line = encode(new Message(MessageType.ERROR, "", null, error, Broker.BROKER_TARGET, null, null));
+            ByteBuffer line = codec.encodeLine(new Message(MessageType.ERROR, "", null, error, Broker.BROKER_TARGET, null, null));
             while (line.hasRemaining() && channel.write(line) > 0) {
                 // a fresh socket takes a short line at once
             }
@@ -368,11 +368,6 @@ final class Transport {
 
     MessageCodec codec() {
         return codec;
-    }
-
-    /** One message as a UTF-8 line with its newline; the buffer's remaining bytes are exactly the line. */
-    ByteBuffer encode(Message m) {
-        return codec.encodeLine(m);
     }
 
     // ---------------------------------------------------------------- introspection

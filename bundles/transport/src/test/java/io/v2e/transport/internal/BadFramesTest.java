@@ -1,6 +1,6 @@
 package io.v2e.transport.internal;
 
-import static io.v2e.transport.internal.TransportFixture.await;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,7 +177,8 @@ class BadFramesTest {
         peer.write("{\"type\":\"request\",\"id\":\"Half\",\"target\":\"echo\",\"payload\":1,\"correlation_id\":\"half\"}");
         peer.channel.shutdownOutput();
         assertNull(peer.readLine()); // no answer: the transport closed the connection without reading it as a message
-        await("the connection was cleaned up", () -> !fx.transport.connections().contains(conn));
+        await("the connection was cleaned up").atMost(TransportFixture.PATIENCE)
+                .until(() -> !fx.transport.connections().contains(conn));
         assertTrue(conn.discardedPartial());
         assertEquals(1, conn.framesIn());
         // echo received the pings of both connections, and not the half request

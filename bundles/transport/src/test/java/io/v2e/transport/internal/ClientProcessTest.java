@@ -1,6 +1,6 @@
 package io.v2e.transport.internal;
 
-import static io.v2e.transport.internal.TransportFixture.await;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,7 +93,8 @@ class ClientProcessTest {
                 answer);
         server.destroy(); // its connection drops: the name goes with it
         assertTrue(server.waitFor(20, TimeUnit.SECONDS));
-        await("extproc unregistered", () -> fx.transport.named("extproc") == null);
+        await("extproc unregistered").atMost(TransportFixture.PATIENCE)
+                .until(() -> fx.transport.named("extproc") == null);
         assertEquals("unknown target 'extproc'", fx.broker().request(Message.request("inside", "extproc", "Echo", "1",
                 null)).get(20, TimeUnit.SECONDS).error());
     }
@@ -128,7 +129,7 @@ class ClientProcessTest {
             return null;
         });
         assertEquals(new Result(0, "", ""), run("event", "recorder", "tick", "{\"n\":3}"));
-        await("recorder got it", () -> !seen.isEmpty());
+        await("recorder got it").atMost(TransportFixture.PATIENCE).until(() -> !seen.isEmpty());
         assertEquals(new Message(MessageType.EVENT, "tick", "{\"n\":3}", null, null, "recorder", null), seen.get(0));
         assertEquals(new Result(1, "", "error: event not delivered: unknown target 'nowhere'"),
                 run("event", "nowhere", "tick", "{}"));

@@ -1,6 +1,6 @@
 package io.v2e.transport.internal;
 
-import static io.v2e.transport.internal.TransportFixture.await;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -144,7 +144,7 @@ class ListenerTest {
             try (V2eClient c = V2eClient.connect(moved)) {
                 assertEquals("5", c.request("echo", "M", "5", Duration.ofSeconds(20)).payload());
             }
-            await("the TCP client was closed", overTcp::isClosed);
+            await("the TCP client was closed").atMost(TransportFixture.PATIENCE).until(overTcp::isClosed);
             assertEquals("the tcp listener 127.0.0.1:" + port + " was closed by a configuration change",
                     overTcp.lastError());
             assertNull(fx.transport.tcpListener());
@@ -181,7 +181,8 @@ class ListenerTest {
                     "broker", null, null), third.readMessage());
             assertNull(third.readLine()); // closed
             a.close();
-            await("a's connection is gone", () -> fx.transport.connections().size() == 1);
+            await("a's connection is gone").atMost(TransportFixture.PATIENCE)
+                    .until(() -> fx.transport.connections().size() == 1);
             V2eClient fourth = fx.client();
             assertEquals("9", fourth.request("echo", "M", "9", Duration.ofSeconds(20)).payload());
         }

@@ -1,6 +1,6 @@
 package io.v2e.transport.internal;
 
-import static io.v2e.transport.internal.TransportFixture.await;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +77,8 @@ class RoutingTest {
         };
         fx.brokerHarness.register("relay", relay);
         fx.broker().send(Message.request("relay", "ext", "Ping", "{\"x\":1}", "relay-1"));
-        await("the response reached the relay endpoint", () -> !relayed.isEmpty());
+        await("the response reached the relay endpoint").atMost(TransportFixture.PATIENCE)
+                .until(() -> !relayed.isEmpty());
         assertEquals(new Message(MessageType.RESPONSE, "Ping", "{\"x\":1}", null, "ext", "relay", "relay-1"),
                 relayed.get(0));
     }
@@ -101,13 +102,14 @@ class RoutingTest {
         });
         RawPeer sub = fx.raw();
         sub.writeLine("{\"type\":\"event\",\"id\":\"subprocess_ready\",\"source\":\"gosub\"}");
-        await("gosub is an endpoint", () -> fx.transport.named("gosub") != null);
+        await("gosub is an endpoint").atMost(TransportFixture.PATIENCE)
+                .until(() -> fx.transport.named("gosub") != null);
         // the broker reaches it by name
         fx.broker().send(Message.event("inside", "gosub", "tick", "{\"n\":1}"));
         assertEquals(new Message(MessageType.EVENT, "tick", "{\"n\":1}", null, "inside", "gosub", null), sub.readMessage());
         // and its messages without source carry its name
         sub.writeLine("{\"type\":\"event\",\"id\":\"hello\",\"target\":\"recorder\",\"payload\":true}");
-        await("recorder got the event", () -> !seen.isEmpty());
+        await("recorder got the event").atMost(TransportFixture.PATIENCE).until(() -> !seen.isEmpty());
         assertEquals(new Message(MessageType.EVENT, "hello", "true", null, "gosub", "recorder", null), seen.get(0));
     }
 
@@ -143,7 +145,7 @@ class RoutingTest {
         second.serve("dup", req -> "\"second\"", T);
         Message answer = get(fx.broker().request(Message.request("inside", "dup", "Who", "{}", null)));
         assertEquals("\"second\"", answer.payload());
-        await("the first connection was closed", first::isClosed);
+        await("the first connection was closed").atMost(TransportFixture.PATIENCE).until(first::isClosed);
         assertEquals("replaced by a newer connection named 'dup'", first.lastError());
     }
 
@@ -161,7 +163,7 @@ class RoutingTest {
         Message eb = get(b);
         assertEquals(new Message(MessageType.ERROR, "Q1", null, "endpoint 'mute' went away", "mute", "inside", "q-1"), ea);
         assertEquals(new Message(MessageType.ERROR, "Q2", null, "endpoint 'mute' went away", "mute", "inside", "q-2"), eb);
-        await("mute is gone", () -> fx.transport.named("mute") == null);
+        await("mute is gone").atMost(TransportFixture.PATIENCE).until(() -> fx.transport.named("mute") == null);
         assertEquals("unknown target 'mute'",
                 get(fx.broker().request(Message.request("inside", "mute", "Q3", "3", null))).error());
     }
@@ -195,12 +197,12 @@ class RoutingTest {
         fx.brokerHarness.register("echo", TransportFixture.echo());
         V2eClient anon = fx.client();
         anon.request("echo", "M", "1", T);
-        await("both connected", () -> fx.transport.connections().size() == 2);
+        await("both connected").atMost(TransportFixture.PATIENCE).until(() -> fx.transport.connections().size() == 2);
         // The client can read its answer before the writer thread has counted the line as out
         // and released its queued bytes: wait for the counters to settle.
         String namedRow = "1\\s+unix\\s+shown\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0";
         String anonRow = "2\\s+unix\\s+-\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0";
-        await("answers counted", () -> fx.transport.describe().lines().filter(
+        await("answers counted").atMost(TransportFixture.PATIENCE).until(() -> fx.transport.describe().lines().filter(
                 l -> l.matches(namedRow) || l.matches(anonRow)).count() == 2);
         List<String> lines = fx.transport.describe().lines().toList();
         assertEquals("unix: " + fx.socket, lines.get(0));

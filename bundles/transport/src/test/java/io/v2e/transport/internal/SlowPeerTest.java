@@ -1,6 +1,6 @@
 package io.v2e.transport.internal;
 
-import static io.v2e.transport.internal.TransportFixture.await;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +75,8 @@ class SlowPeerTest {
             answers.add(fx.broker().request(Message.request("inside", "slow", "Work", payload(i), "w-" + i), 60_000));
         }
         // the worker handed every request on without waiting for the peer: written, queued or dropped
-        await("all requests handled by the worker", () -> statsOf("slow").received() == REQUESTS
+        await("all requests handled by the worker").atMost(TransportFixture.PATIENCE)
+                .until(() -> statsOf("slow").received() == REQUESTS
                 && statsOf("slow").queueDepth() == 0);
         // meanwhile the broker serves others
         V2eClient other = fx.client();
@@ -93,7 +94,7 @@ class SlowPeerTest {
             }
         }
         // memory: never more than the bound plus the one line that may always pass
-        int line = fx.transport.encode(Message.request("inside", "slow", "Work", payload(REQUESTS), "w-" + REQUESTS))
+        int line = fx.transport.codec().encodeLine(Message.request("inside", "slow", "Work", payload(REQUESTS), "w-" + REQUESTS))
                 .remaining();
         assertTrue(conn.outbound().maxQueuedBytes() <= QUEUE_BYTES + line, "queued at most "
                 + conn.outbound().maxQueuedBytes());
@@ -119,9 +120,11 @@ class SlowPeerTest {
         for (int i = 0; i < REQUESTS; i++) {
             answers.add(fx.broker().request(Message.request("inside", "slow", "Work", payload(i), "w-" + i), 60_000));
         }
-        await("all requests handled by the worker", () -> statsOf("slow").received() == REQUESTS
+        await("all requests handled by the worker").atMost(TransportFixture.PATIENCE)
+                .until(() -> statsOf("slow").received() == REQUESTS
                 && statsOf("slow").queueDepth() == 0);
-        await("evicted requests answered", () -> answers.stream().filter(CompletableFuture::isDone).count()
+        await("evicted requests answered").atMost(TransportFixture.PATIENCE)
+                .until(() -> answers.stream().filter(CompletableFuture::isDone).count()
                 == conn.outbound().droppedMessages());
         assertTrue(conn.outbound().droppedMessages() > 0);
         // the newest request is still queued (not evicted); the evicted ones carry the policy's error
@@ -151,7 +154,8 @@ class SlowPeerTest {
         }, "flooder");
         writer.setDaemon(true);
         writer.start();
-        await("the transport stopped reading the flooder", () -> fx.transport.connections().stream()
+        await("the transport stopped reading the flooder").atMost(TransportFixture.PATIENCE)
+                .until(() -> fx.transport.connections().stream()
                 .anyMatch(c -> c.outbound().readingPaused()));
         Connection conn = fx.transport.connections().stream().filter(c -> c.outbound().readingPaused()).findFirst()
                 .orElseThrow();

@@ -2,11 +2,10 @@ package io.v2e.transport.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
@@ -16,6 +15,9 @@ import io.v2e.client.V2eClient;
 
 /** A running broker with a transport on a socket in a temporary folder, and helpers for the tests. */
 final class TransportFixture implements AutoCloseable {
+
+    /** How long a test waits for something asynchronous to happen (Awaitility's atMost). */
+    static final Duration PATIENCE = Duration.ofSeconds(20);
 
     final EmbeddedBroker brokerHarness;
     final Transport transport;
@@ -76,15 +78,5 @@ final class TransportFixture implements AutoCloseable {
         }
         transport.stop();
         brokerHarness.close();
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never happened: " + what);
-            }
-            Thread.sleep(2);
-        }
     }
 }

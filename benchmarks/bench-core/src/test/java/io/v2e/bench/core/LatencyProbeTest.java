@@ -1,4 +1,4 @@
-package io.v2e.bench.internal;
+package io.v2e.bench.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +17,8 @@ class LatencyProbeTest {
         p.receive();
         p.receive();
         assertEquals(2, p.delivered());
-        assertEquals(2, p.histogram.getTotalCount());
-        assertTrue(p.histogram.getMinValue() >= 999_000_000L * 0.999, "min " + p.histogram.getMinValue());
+        assertEquals(2, p.histogram().getTotalCount());
+        assertTrue(p.histogram().getMinValue() >= 999_000_000L * 0.999, "min " + p.histogram().getMinValue());
         assertEquals(t0 + 5 * interval, p.intendedSendTime(5));
     }
 
@@ -26,9 +26,19 @@ class LatencyProbeTest {
     void flatOutLatencyIsMeasuredFromTheTimeTheProducerNoted() {
         long t0 = System.nanoTime();
         LatencyProbe p = new LatencyProbe(t0, 0);
-        p.sentAt[0] = System.nanoTime() - 5_000_000_000L;      // message 0 noted as sent 5 s ago
+        p.noteSent(0, System.nanoTime() - 5_000_000_000L);      // message 0 noted as sent 5 s ago
         p.receive();
-        assertTrue(p.histogram.getMaxValue() >= 4_990_000_000L, "max " + p.histogram.getMaxValue());
+        assertTrue(p.histogram().getMaxValue() >= 4_990_000_000L, "max " + p.histogram().getMaxValue());
+    }
+
+    @Test
+    void payloadCharsAddUpOverReceives() {
+        LatencyProbe p = new LatencyProbe(System.nanoTime(), 1000);
+        p.receive(3);
+        p.receive(4);
+        p.receive();
+        assertEquals(7, p.payloadChars());
+        assertEquals(3, p.delivered());
     }
 
     @Test
@@ -37,6 +47,6 @@ class LatencyProbeTest {
         p.close();
         p.receive();
         assertEquals(0, p.delivered());
-        assertEquals(0, p.histogram.getTotalCount());
+        assertEquals(0, p.histogram().getTotalCount());
     }
 }

@@ -1,4 +1,4 @@
-package io.v2e.benchmarks;
+package io.v2e.bench.core;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -6,18 +6,13 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Drives one {@link HandOff} from the calling thread (the producer) and measures it with a fresh
- * {@link Probe}: at a fixed offered rate (latency from each message's intended send time) or
- * flat out with at most {@link Probe#WINDOW} messages in flight (throughput; latency from the
- * actual send time, so mostly queueing).
+ * {@link LatencyProbe}: at a fixed offered rate (latency from each message's intended send time)
+ * or flat out with at most {@link LatencyProbe#WINDOW} messages in flight (throughput; latency
+ * from the actual send time, so mostly queueing). Stateless; one producer thread per hand-off.
  */
-final class LoadRun {
+public final class OfferedLoad {
 
-    /** What one run measured; {@code saturated} when not every message arrived before the drain limit. */
-    record Measured(String system, String mode, double offeredPerSec, long sent, long delivered, double seconds,
-            double throughputPerSec, Histogram histogram, boolean saturated) {
-    }
-
-    private LoadRun() {
+    private OfferedLoad() {
     }
 
     /**
@@ -26,7 +21,7 @@ final class LoadRun {
      *
      * @throws IllegalStateException when the backlog does not drain within {@code maxSeconds}
      */
-    static void quiesce(HandOff h, double maxSeconds) throws InterruptedException {
+    public static void quiesce(HandOff h, double maxSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
         while (h.receivedTotal() < h.sentTotal()) {
             if (System.nanoTime() > deadline) {
@@ -37,7 +32,12 @@ final class LoadRun {
         }
     }
 
-    static Measured fixedRate(HandOff h, double ratePerSec, double seconds, double maxDrainSeconds) throws Exception {
+    /**
+     * {@code ratePerSec * seconds} messages on a fixed schedule; a system that cannot keep it is
+     * saturated and its missing messages count at a lower bound of their wait.
+     */
+    public static RunResult fixedRate(HandOff h, double ratePerSec, double seconds, double maxDrainSeconds)
+            throws InterruptedException {
         quiesce(h, 60);
         long interval = Math.round(1e9 / ratePerSec);
         long n = Math.max(1, Math.round(ratePerSec * seconds));
@@ -45,7 +45,7 @@ final class LoadRun {
         // A system slower than the offered rate (or a synchronous one) cannot hold the schedule:
         // stop offering at the drain limit rather than run on for minutes.
         long hardStop = t0 + (long) ((seconds + maxDrainSeconds) * 1e9);
-        Probe probe = new Probe(t0, interval);
+        LatencyProbe probe = new LatencyProbe(t0, interval);
         h.attach(probe);
         // A system a full second behind schedule is saturated: stop offering (its backlog would
         // only delay the next run) and count the rest at a lower bound below. (A shorter limit
@@ -79,33 +79,30 @@ final class LoadRun {
         if (saturated) {
             // Never offered, or not delivered by the limit: each waited at least until now, and at
             // least as long as the oldest waiting message when offering stopped (lower bounds).
-            long cap = hist.getHighestTrackableValue();
             for (long k = delivered; k < n; k++) {
-                hist.recordValue(Math.min(cap, Math.max(breakLag, end - probe.intendedSendTime(k))));
+                hist.recordValue(Math.min(LatencyProbe.HIGHEST_NANOS, Math.max(breakLag, end - probe.intendedSendTime(k))));
             }
         }
-        double secs = (end - t0) / 1e9;
-        return new Measured(h.name(), "fixed", ratePerSec, sent, delivered, secs, delivered / secs, hist, saturated);
+        return new RunResult(h.name(), "fixed", ratePerSec, sent, delivered, (end - t0) / 1e9, hist, saturated);
     }
 
-    static Measured max(HandOff h, double seconds, double maxDrainSeconds) throws Exception {
+    /** Flat out for {@code seconds} (ending on a multiple of 256 sends), at most {@link LatencyProbe#WINDOW} in flight. */
+    public static RunResult max(HandOff h, double seconds, double maxDrainSeconds) throws InterruptedException {
         quiesce(h, 60);
         long t0 = System.nanoTime();
-        Probe probe = new Probe(t0, 0);
+        LatencyProbe probe = new LatencyProbe(t0, 0);
         h.attach(probe);
         long stopAt = t0 + (long) (seconds * 1e9);
-        long seq = 0;
-        long[] sentAt = probe.sentAt;
-        int mask = sentAt.length - 1;
         long giveUp = stopAt + (long) (maxDrainSeconds * 1e9);
+        long seq = 0;
         while ((seq & 255) != 0 || System.nanoTime() < stopAt) {
-            while (seq - probe.delivered() >= Probe.WINDOW && System.nanoTime() < giveUp) {
+            while (seq - probe.delivered() >= LatencyProbe.WINDOW && System.nanoTime() < giveUp) {
                 Thread.onSpinWait();
             }
-            if (seq - probe.delivered() >= Probe.WINDOW) {
+            if (seq - probe.delivered() >= LatencyProbe.WINDOW) {
                 break; // stalled: the drain below times out and the run is marked saturated
             }
-            sentAt[(int) (seq & mask)] = System.nanoTime();
+            probe.noteSent(seq, System.nanoTime());
             if (h.send(seq)) {
                 seq++;
             }
@@ -117,14 +114,13 @@ final class LoadRun {
         long end = System.nanoTime();
         Histogram hist = detach(probe);
         long delivered = probe.delivered();
-        double secs = (end - t0) / 1e9;
-        return new Measured(h.name(), "max", 0, seq, delivered, secs, delivered / secs, hist, delivered < seq);
+        return new RunResult(h.name(), "max", 0, seq, delivered, (end - t0) / 1e9, hist, delivered < seq);
     }
 
     /** Stops the probe recording and returns a copy of its histogram, safe to read from here on. */
-    static Histogram detach(Probe probe) throws InterruptedException {
+    public static Histogram detach(LatencyProbe probe) throws InterruptedException {
         probe.close();
         Thread.sleep(20); // lets a receive() already past the closed check finish its record
-        return probe.histogram.copy();
+        return probe.histogram().copy();
     }
 }

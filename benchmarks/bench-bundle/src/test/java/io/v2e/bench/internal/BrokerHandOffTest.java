@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import io.v2e.bench.core.OfferedLoad;
+import io.v2e.bench.core.RunResult;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.EndpointKind;
@@ -17,8 +19,8 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
 
-/** OfferedLoad through BrokerHandOff, against a broker that delivers synchronously on the producer's thread (no timing asserted). */
-class OfferedLoadTest {
+/** BrokerHandOff driven by the shared OfferedLoad, against a broker that delivers synchronously on the producer's thread (no timing asserted). */
+class BrokerHandOffTest {
 
     /** Delivers each accepted message at once to the endpoint, and keeps what it was sent. */
     private static final class DirectBroker implements Broker {
@@ -64,7 +66,7 @@ class OfferedLoadTest {
     void fixedRateRunOffersExactlyRateTimesSecondsEventsToTheBenchEndpoint() throws Exception {
         BenchEndpoint endpoint = new BenchEndpoint();
         DirectBroker broker = new DirectBroker(endpoint);
-        RunResult r = new OfferedLoad(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD)).fixedRate(10_000, 0.01, 1);
+        RunResult r = OfferedLoad.fixedRate(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD), 10_000, 0.01, 1);
         assertEquals(100, r.sent());
         assertEquals(100, r.delivered());
         assertEquals(100, r.histogram().getTotalCount());
@@ -81,7 +83,7 @@ class OfferedLoadTest {
     void flatOutRunCountsEveryDeliveredEventOnce() throws Exception {
         BenchEndpoint endpoint = new BenchEndpoint();
         DirectBroker broker = new DirectBroker(endpoint);
-        RunResult r = new OfferedLoad(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD)).max(0.01, 1);
+        RunResult r = OfferedLoad.max(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD), 0.01, 1);
         assertEquals(r.sent(), r.delivered());
         assertEquals(r.sent(), r.histogram().getTotalCount());
         assertEquals(broker.sent.size(), r.sent());
@@ -94,7 +96,7 @@ class OfferedLoadTest {
         DirectBroker broker = new DirectBroker(endpoint);
         broker.answer = SendResult.UNKNOWN_TARGET;
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new OfferedLoad(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD)).fixedRate(1000, 0.01, 1));
+                () -> OfferedLoad.fixedRate(new BrokerHandOff(broker, endpoint, BenchBrokerCommand.PAYLOAD), 1000, 0.01, 1));
         assertEquals("the broker refused a bench event: UNKNOWN_TARGET", e.getMessage());
     }
 }

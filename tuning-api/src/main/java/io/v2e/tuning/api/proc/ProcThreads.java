@@ -1,0 +1,82 @@
+package io.v2e.tuning.api.proc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads threads of this process from /proc: {@code /proc/thread-self} for the calling thread,
+ * {@code /proc/self/task/<tid>} for any other, {@code /proc/self} for the process (its main
+ * thread). Every method answers empty for what it cannot read (not Linux, thread gone, field
+ * missing) and never throws. Stateless; any thread may call it.
+ */
+public final class ProcThreads {
+
+    private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+    private static final Path SELF = Path.of("/proc/self");
+    private static final String CPUS_ALLOWED_LIST = "Cpus_allowed_list:";
+
+    private ProcThreads() {
+    }
+
+    /** The calling thread's kernel id: {@code /proc/thread-self} links to {@code PID/task/TID}. */
+    public static Optional<Integer> currentTid() {
+        try {
+            return Optional.of(Integer.parseInt(Files.readSymbolicLink(THREAD_SELF).getFileName().toString()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The calling thread's stat. */
+    public static Optional<ThreadStat> currentStat() {
+        return read(THREAD_SELF.resolve("stat")).flatMap(ThreadStat::parse);
+    }
+
+    /** The stat of thread {@code tid} of this process. */
+    public static Optional<ThreadStat> stat(int tid) {
+        return task(tid, "stat").flatMap(ThreadStat::parse);
+    }
+
+    /** The calling thread's Cpus_allowed_list, e.g. {@code 0-3,6}. */
+    public static Optional<String> currentCpusAllowedList() {
+        return read(THREAD_SELF.resolve("status")).flatMap(ProcThreads::cpusAllowedListOf);
+    }
+
+    /** The Cpus_allowed_list of thread {@code tid} of this process. */
+    public static Optional<String> cpusAllowedList(int tid) {
+        return task(tid, "status").flatMap(ProcThreads::cpusAllowedListOf);
+    }
+
+    /**
+     * The process's Cpus_allowed_list (its main thread's, which is what sched_getaffinity(pid)
+     * returns: taskset and cgroup cpusets included).
+     */
+    public static Optional<String> processCpusAllowedList() {
+        return read(SELF.resolve("status")).flatMap(ProcThreads::cpusAllowedListOf);
+    }
+
+    /** The Cpus_allowed_list line of a status file's text, trimmed. */
+    public static Optional<String> cpusAllowedListOf(String statusText) {
+        for (String line : statusText.split("\n")) {
+            if (line.startsWith(CPUS_ALLOWED_LIST)) {
+                return Optional.of(line.substring(CPUS_ALLOWED_LIST.length()).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> task(int tid, String file) {
+        return tid <= 0 ? Optional.empty() : read(SELF.resolve("task").resolve(Integer.toString(tid)).resolve(file));
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The kernel's own account of a thread, read from /proc independently of any
+ * {@link io.v2e.tuning.api.TuningProvider}: what a caller reads back to check what a provider did
+ * (affinity, nice, scheduling policy, the CPU it last ran on). It works with the noop provider and
+ * on a host where no provider binds; where /proc does not exist every value is empty.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.v2e.tuning.api.proc;
