@@ -41,7 +41,7 @@ final class Admission {
      * Offers {@code m} to the route's queue under the settings' policy, stamping its acceptance
      * time. On DROPPED the caller answers it; the drop is counted here.
      */
-    SendResult offer(Route route, Message m, BrokerSettings s, boolean onWorker) {
+    SendResult offer(Route route, Message m, BrokerSettings s) {
         MpscGrowableArrayQueue<Message> q = route.queue;
         int capacity = s.queueCapacity();
         AcceptanceStamp.stamp(m, System.nanoTime());
@@ -61,7 +61,7 @@ final class Admission {
                 if (hasRoom(route, capacity) && q.offer(m)) {
                     return SendResult.ACCEPTED;
                 }
-                if (onWorker) {
+                if (WorkerPool.onWorkerThread()) { // checked only when full: the common path stays short
                     if (q.offer(m)) {
                         return SendResult.ACCEPTED;
                     }

@@ -86,7 +86,7 @@ final class Router implements Broker {
             answers.fail(message, BROKER_TARGET, "unknown target '" + message.target() + "'");
             return SendResult.UNKNOWN_TARGET;
         }
-        SendResult result = admission.offer(route, message, s, WorkerPool.onWorkerThread());
+        SendResult result = admission.offer(route, message, s);
         if (result == SendResult.DROPPED) {
             answers.fail(message, BROKER_TARGET, Admission.dropped(route, s.offerPolicy(), s.queueCapacity()));
         }
