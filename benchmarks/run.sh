@@ -32,24 +32,27 @@ EA="$HERE/target/bench-bundles/org.apache.felix.eventadmin.jar"
 mkdir -p "$OUT" "$WORK"
 rm -f "$OUT"/*.json "$OUT"/*.jfr "$OUT"/*.png "$OUT"/*.txt "$OUT"/*.log
 
-OPENS="--add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED"
+# The only JVM flag the providers need (Java 22+); no --add-opens: they open files themselves.
+NATIVE_OPTS=""
+JMH_JVM_ARGS=()
 PROVIDERS="jnr,jna,noop"
 if (( FEATURE >= 22 )); then
-  OPENS="$OPENS --enable-native-access=ALL-UNNAMED"
+  NATIVE_OPTS="--enable-native-access=ALL-UNNAMED"
+  JMH_JVM_ARGS=(-jvmArgsAppend "$NATIVE_OPTS")
   PROVIDERS="jnr,jna,ffm,noop"
 fi
 
 # 1. JMH micro-benchmarks: one call of each provider operation per provider; SSG parser vs bare Woodstox scan.
 if [[ -n "$SMOKE" ]]; then JMH_TIME="-f 1 -wi 0 -i 1 -r 100ms"; else JMH_TIME="-f 1 -wi 2 -w 1s -i 3 -r 1s"; fi
-JMH_CMD="$JAVA -cp <classpath> org.openjdk.jmh.Main 'ProviderOpsBenchmark|SsgParseBenchmark' $JMH_TIME -p provider=$PROVIDERS -jvmArgsAppend '$OPENS' -rf json"
+JMH_CMD="$JAVA -cp <classpath> org.openjdk.jmh.Main 'ProviderOpsBenchmark|SsgParseBenchmark' $JMH_TIME -p provider=$PROVIDERS${NATIVE_OPTS:+ -jvmArgsAppend '$NATIVE_OPTS'} -rf json"
 echo "$JMH_CMD" > "$OUT/jmh-command.txt"
 timeout 300 "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'ProviderOpsBenchmark|SsgParseBenchmark' $JMH_TIME -p provider="$PROVIDERS" \
-  -jvmArgsAppend "$OPENS" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1 \
+  "${JMH_JVM_ARGS[@]}" -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1 \
   || echo "JMH failed: see $OUT/jmh.log"
 tail -n 25 "$OUT/jmh.log" || true
 
 # 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
-HARNESS_JVM="$OPENS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
+HARNESS_JVM="$NATIVE_OPTS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
 # The container section copies the distribution to $WORK/v2e-container, adds the bench bundle, runs bin/v2e bench:broker.
 HARNESS_JVM="$HARNESS_JVM -Dv2e.dist.dir=$ROOT/distribution/target/v2e -Dv2e.bench.bundle=$(ls "$HERE"/bench-bundle/target/bench-bundle-*.jar 2>/dev/null | head -1 || true)"
 for SECTION in inprocess jitter large ssg ssgmem container socket; do
@@ -70,6 +73,6 @@ END_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "harness JVM: java $HARNESS_JVM -XX:StartFlightRecording=filename=results/SECTION.jfr,settings=profile -cp <classpath> io.v2e.benchmarks.LoadHarness ${SMOKE} --out results SECTION"
 } > "$OUT/run-info.txt"
 
-"$JAVA" $OPENS -Djava.awt.headless=true -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" \
+"$JAVA" $NATIVE_OPTS -Djava.awt.headless=true -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" \
   --results-md "$HERE/RESULTS.md" report
 echo "== done: $HERE/RESULTS.md, plots in $OUT (load average $START_LOAD -> $END_LOAD)"

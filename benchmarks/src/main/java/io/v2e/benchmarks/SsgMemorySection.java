@@ -182,14 +182,12 @@ final class SsgMemorySection {
     record Child(int exit, Map<String, Object> result, String output) {
     }
 
-    /** Runs SsgMemoryProbe in a new JVM with this JVM's --add-opens / native-access flags. */
+    /** Runs SsgMemoryProbe in a new JVM with this JVM's native-access flag. */
     static Child child(List<String> jvmArgs, List<String> args, int timeoutSeconds) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> mine = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < mine.size(); i++) {
-            String a = mine.get(i);
-            if (a.startsWith("--add-opens") || a.startsWith("--enable-native-access")) {
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--enable-native-access")) {
                 cmd.add(a);
             }
         }

@@ -74,7 +74,7 @@ class DistributionIT {
         assertEquals(0, r.exitCode(), r.toString());
         JsonNode jnr = JSON.readTree(r.stdout()).get("providers").get(0);
         assertEquals("jnr", jnr.get("name").asText());
-        // PAGE_CACHE_ADVICE also proves bin/v2e passes the --add-opens the provider needs
+        // PAGE_CACHE_ADVICE: the provider opens files itself, bin/v2e passes no --add-opens
         for (String op : List.of("CPU_AFFINITY", "THREAD_NICE", "IO_PRIORITY", "MEMORY_ADVICE", "PAGE_CACHE_ADVICE")) {
             JsonNode c = jnr.get("capabilities").get(op);
             assertTrue(c.get("supported").asBoolean() && c.get("permitted").asBoolean(), op + ": " + c);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,7 @@ class CrossCheckTest {
         public Reading<IoPriority> threadIoPriority() { return Reading.of(new IoPriority(IoPriority.IoClass.IDLE, 0)); }
         public Outcome restoreThread() { return Outcome.applied(); }
         public Outcome adviseMemory(ByteBuffer b, long o, long l, MemoryAdvice a) { return Outcome.unsupported("x"); }
-        public Outcome advisePageCache(FileChannel c, long o, long l, PageCacheAdvice a) { return Outcome.unsupported("x"); }
+        public Outcome advisePageCache(Path f, long o, long l, PageCacheAdvice a) { return Outcome.unsupported("x"); }
     }
 
     @Test

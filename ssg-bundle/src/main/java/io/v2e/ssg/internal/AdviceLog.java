@@ -1,7 +1,7 @@
 package io.v2e.ssg.internal;
 
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +46,11 @@ final class AdviceLog implements MappedFileInputStream.WindowListener {
         }
     }
 
-    void dropPageCache(FileChannel channel) {
+    /** posix_fadvise DONTNEED on all of {@code file}: the provider opens it itself. */
+    void dropPageCache(Path file) {
         if (provider != null) {
             record("fadvise " + PageCacheAdvice.DONTNEED,
-                    provider.advisePageCache(channel, 0, 0, PageCacheAdvice.DONTNEED));
+                    provider.advisePageCache(file, 0, 0, PageCacheAdvice.DONTNEED));
         }
     }
 

@@ -83,7 +83,7 @@ public final class WoodstoxSsgParser implements SsgParser {
                 }
             } finally {
                 if (settings.dropPageCache()) {
-                    adviceLog.dropPageCache(channel);
+                    adviceLog.dropPageCache(file);
                 }
             }
         } catch (AccessDeniedException e) {

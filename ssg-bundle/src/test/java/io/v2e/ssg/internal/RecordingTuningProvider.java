@@ -1,7 +1,7 @@
 package io.v2e.ssg.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class RecordingTuningProvider implements TuningProvider {
     }
 
     @Override
-    public Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice) {
+    public Outcome advisePageCache(Path file, long offset, long length, PageCacheAdvice advice) {
         pageCacheCalls.add(advice);
         return Outcome.applied();
     }

@@ -1,7 +1,7 @@
 package io.v2e.tuning.api;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -102,9 +102,18 @@ public interface TuningProvider {
     Outcome adviseMemory(ByteBuffer buffer, long offset, long length, MemoryAdvice advice);
 
     /**
-     * Gives posix_fadvise(2) advice for a file range; {@code length} 0 means to the end of file.
+     * Gives posix_fadvise(2) advice for a range of {@code file}; {@code length} 0 means to the end
+     * of the file. The provider opens the file itself (read-only), advises and closes it again:
+     * the page cache belongs to the file, not to a descriptor, so the advice (for example
+     * DONTNEED, which evicts the range's clean pages) reaches every reader of the file, and the
+     * caller needs no descriptor and the JVM no {@code --add-opens}. A file that cannot be opened
+     * is a kernel answer: DENIED with the errno of open(2) ({@code ENOENT}, {@code EACCES}).
+     * <p>
+     * Since 2.0; it replaces 1.x's {@code advisePageCache(FileChannel, ...)}, which needed the
+     * channel's private file descriptor.
      *
-     * @throws IllegalArgumentException for a negative offset or length
+     * @throws IllegalArgumentException for a negative offset or length, or a path that is not of
+     *         the default (operating system) file system
      */
-    Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice);
+    Outcome advisePageCache(Path file, long offset, long length, PageCacheAdvice advice);
 }

@@ -6,5 +6,5 @@
  * never an exception; a programming error (bad argument) is an exception.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.v2e.tuning.api;

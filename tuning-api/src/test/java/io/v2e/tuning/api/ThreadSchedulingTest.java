@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -98,7 +98,7 @@ class ThreadSchedulingTest {
             @Override public Reading<IoPriority> threadIoPriority() { return Reading.of(new IoPriority(IoPriority.IoClass.NONE, 0)); }
             @Override public Outcome restoreThread() { return Outcome.applied(); }
             @Override public Outcome adviseMemory(ByteBuffer b, long o, long l, MemoryAdvice a) { return Outcome.applied(); }
-            @Override public Outcome advisePageCache(FileChannel c, long o, long l, PageCacheAdvice a) { return Outcome.applied(); }
+            @Override public Outcome advisePageCache(Path f, long o, long l, PageCacheAdvice a) { return Outcome.applied(); }
         };
     }
 }

@@ -18,6 +18,11 @@ public final class BuildDirTempDirFactory implements TempDirFactory {
     @Override
     public Path createTempDirectory(AnnotatedElementContext elementContext, ExtensionContext extensionContext)
             throws IOException {
+        return diskBackedTempDirectory();
+    }
+
+    /** A new folder under {@code target/} (or java.io.tmpdir); the caller deletes it. */
+    static Path diskBackedTempDirectory() throws IOException {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
             return Files.createTempDirectory(target, "tuning-contract-");

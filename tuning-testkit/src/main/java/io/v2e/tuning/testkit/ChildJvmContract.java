@@ -1,10 +1,10 @@
 package io.v2e.tuning.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +16,9 @@ import io.v2e.tuning.api.CpuSet;
 /**
  * Behaviour of a real Linux provider in a child JVM that has fewer privileges or fewer CPUs than
  * the test JVM: without CAP_SYS_NICE a negative nice is DENIED while everything else still
- * applies; under {@code taskset -c N} the allowed CPUs are exactly {N}; without the
- * {@code --add-opens} flags page-cache advice is UNSUPPORTED and names them.
+ * applies; under {@code taskset -c N} the allowed CPUs are exactly {N}; with no JVM flag beyond
+ * {@link #extraJvmArgs()} (no {@code --add-opens}) page-cache advice applies; without
+ * CAP_DAC_OVERRIDE an unreadable file is DENIED(EACCES).
  * <p>
  * A provider test extends this class and supplies {@link #reportMain()}: a class whose
  * {@code main} builds and activates the provider outside OSGi and calls
@@ -26,26 +27,19 @@ import io.v2e.tuning.api.CpuSet;
  */
 public abstract class ChildJvmContract {
 
-    /** The flags a provider needs to reach a FileChannel's descriptor. */
-    public static final List<String> ADD_OPENS = List.of(
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.base/java.io=ALL-UNNAMED");
-
     private static final Map<String, Map<String, String>> RUNS = new ConcurrentHashMap<>();
 
     /** A class with a main that activates the provider and calls {@link ProviderReport#print}. */
     protected abstract Class<?> reportMain();
 
-    /** JVM arguments the provider needs besides {@link #ADD_OPENS} (ffm: native access); none by default. */
+    /** JVM arguments the provider needs (ffm: native access); none by default. */
     protected List<String> extraJvmArgs() {
         return List.of();
     }
 
-    /** JVM arguments of the child: {@link #ADD_OPENS} and {@link #extraJvmArgs()}. */
+    /** JVM arguments of the child: {@link #extraJvmArgs()} and nothing else. */
     protected final List<String> childJvmArgs() {
-        List<String> args = new ArrayList<>(ADD_OPENS);
-        args.addAll(extraJvmArgs());
-        return args;
+        return List.copyOf(extraJvmArgs());
     }
 
     private Map<String, String> runWithout(String... caps) {
@@ -153,16 +147,23 @@ public abstract class ChildJvmContract {
     }
 
     @Test
-    void withoutAddOpensPageCacheAdviceIsUnsupportedAndNamesTheFlags() {
-        Map<String, String> r = ChildJvm.run(List.of(), extraJvmArgs(), reportMain());
-        String flags = String.join(" ", ADD_OPENS);
-        assertEquals("false", r.get("capability.PAGE_CACHE_ADVICE.supported"), r::toString);
-        assertTrue(r.get("capability.PAGE_CACHE_ADVICE.detail").contains(flags), r::toString);
-        assertEquals("UNSUPPORTED", r.get("fadviseDontneed.status"), r::toString);
-        assertTrue(r.get("fadviseDontneed.detail").contains(flags), r::toString);
-        // Everything that needs no file descriptor still works.
-        assertEquals("APPLIED", r.get("pin.status"), r::toString);
-        assertEquals("APPLIED", r.get("madviseWillneed.status"), r::toString);
+    void withNoAddOpensPageCacheAdviceIsAppliedAndEvictsTheFile() {
+        Map<String, String> r = ChildJvm.run(List.of(), childJvmArgs(), reportMain());
+        assertFalse(r.get("jvm.inputArguments").contains("--add-opens"), r::toString);
+        assertEquals("true", r.get("capability.PAGE_CACHE_ADVICE.supported"), r::toString);
+        assertEquals("true", r.get("capability.PAGE_CACHE_ADVICE.permitted"), r::toString);
+        assertEquals("APPLIED", r.get("fadviseDontneed.status"), r::toString);
+        // fincore of the 1 MiB file: resident after write+fsync, gone after DONTNEED.
+        assertTrue(Long.parseLong(r.get("kernel.fadviseResidentBefore")) >= 900 * 1024, r::toString);
+        assertTrue(Long.parseLong(r.get("kernel.fadviseResidentAfter")) <= 64 * 1024, r::toString);
+    }
+
+    @Test
+    void withoutCapDacOverrideAnUnreadableFileIsDeniedWithEacces() {
+        Map<String, String> r = runWithout("dac_override", "dac_read_search");
+        assertEquals("DENIED", r.get("fadviseUnreadable.status"), r::toString);
+        assertEquals("EACCES", r.get("fadviseUnreadable.errno"), r::toString);
+        assertEquals("APPLIED", r.get("fadviseDontneed.status"), r::toString);
     }
 
     private static int capabilityNumber(String cap) {
@@ -171,6 +172,10 @@ public abstract class ChildJvmContract {
                 return KernelReader.CAP_SYS_NICE;
             case "sys_admin":
                 return KernelReader.CAP_SYS_ADMIN;
+            case "dac_override":
+                return KernelReader.CAP_DAC_OVERRIDE;
+            case "dac_read_search":
+                return KernelReader.CAP_DAC_READ_SEARCH;
             default:
                 throw new IllegalArgumentException("unknown capability " + cap);
         }

@@ -18,6 +18,8 @@ import io.v2e.tuning.api.IoPriority;
 public final class KernelReader {
 
     /** Capability numbers from linux/capability.h. */
+    public static final int CAP_DAC_OVERRIDE = 1;
+    public static final int CAP_DAC_READ_SEARCH = 2;
     public static final int CAP_SYS_ADMIN = 21;
     public static final int CAP_SYS_NICE = 23;
 
@@ -112,6 +114,14 @@ public final class KernelReader {
     public static long pageCacheBytes(Path file) {
         String out = run("fincore", "--bytes", "--noheadings", "--output", "RES", realPath(file)).trim();
         return Long.parseLong(out);
+    }
+
+    /**
+     * Evicts {@code file}'s clean pages from the page cache without any provider: GNU dd's
+     * {@code iflag=nocache count=0} advises DONTNEED for the whole file.
+     */
+    public static void evictFromPageCache(Path file) {
+        run("dd", "if=" + realPath(file), "iflag=nocache", "count=0", "status=none");
     }
 
     /** Whether capability {@code cap} is in this process's effective set (CapEff of /proc/self/status). */

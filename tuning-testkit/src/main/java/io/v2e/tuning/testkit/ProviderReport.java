@@ -3,11 +3,13 @@ package io.v2e.tuning.testkit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 import io.v2e.tuning.api.Capability;
 import io.v2e.tuning.api.CpuSet;
@@ -28,7 +30,9 @@ import io.v2e.tuning.api.TuningProvider;
  * Keys: {@code capability.OP.supported|permitted|detail}, {@code allowedCpus}, {@code OPERATION.status},
  * {@code OPERATION.errno} for the operations {@code niceMinus10}, {@code nicePlus5}, {@code pin},
  * {@code ioRealtime0}, {@code ioBestEffort7}, {@code madviseWillneed}, {@code fadviseDontneed},
- * {@code schedFifo10}, {@code schedBatch}, {@code restore}; {@code kernel.*} read back through {@link KernelReader}.
+ * {@code fadviseUnreadable},
+ * {@code schedFifo10}, {@code schedBatch}, {@code restore}; {@code jvm.inputArguments}; {@code kernel.*} read
+ * back through {@link KernelReader}.
  */
 public final class ProviderReport {
 
@@ -38,6 +42,8 @@ public final class ProviderReport {
     public static void print(TuningProvider provider, PrintStream out) {
         int tid = KernelReader.currentTid();
         out.println("provider=" + provider.name());
+        // The JVM's own flags, so a test can show which were (not) given.
+        out.println("jvm.inputArguments=" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         for (Operation op : Operation.values()) {
             Capability c = provider.capabilities().of(op);
             out.println("capability." + op + ".supported=" + c.supported());
@@ -68,7 +74,7 @@ public final class ProviderReport {
 
         ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024);
         outcome(out, "madviseWillneed", provider.adviseMemory(direct, 0, direct.capacity(), MemoryAdvice.WILLNEED));
-        outcome(out, "fadviseDontneed", fadviseTempFile(provider));
+        fadviseTempFiles(provider, out);
 
         outcome(out, "schedFifo10", provider.setThreadScheduling(new ThreadScheduling(SchedulingPolicy.FIFO, 10)));
         out.println("kernel.policyAfterFifo10=" + KernelReader.threadSchedPolicy(tid));
@@ -84,15 +90,34 @@ public final class ProviderReport {
         out.flush();
     }
 
-    private static Outcome fadviseTempFile(TuningProvider provider) {
+    /**
+     * DONTNEED on a cached temp file (with fincore before and after) and on a temp file of mode
+     * 000, which only CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH may open.
+     */
+    private static void fadviseTempFiles(TuningProvider provider, PrintStream out) {
         try {
-            Path file = Files.createTempFile("provider-report", ".bin");
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.allocate(64 * 1024));
-                ch.force(true);
-                return provider.advisePageCache(ch, 0, 0, PageCacheAdvice.DONTNEED);
+            // Disk-backed (the child runs in the module folder): tmpfs pages cannot be evicted.
+            Path dir = BuildDirTempDirFactory.diskBackedTempDirectory();
+            Path file = Files.createFile(dir.resolve("cached.bin"));
+            Path unreadable = Files.createFile(dir.resolve("unreadable.bin"));
+            try {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+                    while (chunk.hasRemaining()) {
+                        ch.write(chunk);
+                    }
+                    ch.force(true);
+                }
+                out.println("kernel.fadviseResidentBefore=" + KernelReader.pageCacheBytes(file));
+                outcome(out, "fadviseDontneed", provider.advisePageCache(file, 0, 0, PageCacheAdvice.DONTNEED));
+                out.println("kernel.fadviseResidentAfter=" + KernelReader.pageCacheBytes(file));
+                Files.setPosixFilePermissions(unreadable, Set.of());
+                outcome(out, "fadviseUnreadable",
+                        provider.advisePageCache(unreadable, 0, 0, PageCacheAdvice.DONTNEED));
             } finally {
                 Files.deleteIfExists(file);
+                Files.deleteIfExists(unreadable);
+                Files.deleteIfExists(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,16 +3,20 @@ package io.v2e.tuning.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -527,10 +531,7 @@ public abstract class TuningProviderContract {
     void fadviseDontneedEvictsTheFileFromThePageCache() throws IOException {
         Path file = writeFile("cached.bin");
         long before = KernelReader.pageCacheBytes(file);
-        Outcome outcome;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            outcome = provider().advisePageCache(ch, 0, 0, PageCacheAdvice.DONTNEED);
-        }
+        Outcome outcome = provider().advisePageCache(file, 0, 0, PageCacheAdvice.DONTNEED);
         long after = KernelReader.pageCacheBytes(file);
         System.out.printf("[%s] fadvise DONTNEED on %d MiB file: fincore %d bytes -> %d bytes (%s)%n",
                 provider().name(), FILE_BYTES >> 20, before, after, outcome);
@@ -545,14 +546,103 @@ public abstract class TuningProviderContract {
     }
 
     @Test
+    void fadviseDontneedOfTheFirstHalfKeepsTheSecondHalfCached() throws IOException {
+        Path file = writeFile("half.bin");
+        Outcome outcome = provider().advisePageCache(file, 0, FILE_BYTES / 2, PageCacheAdvice.DONTNEED);
+        long after = KernelReader.pageCacheBytes(file);
+        if (works(Operation.PAGE_CACHE_ADVICE)) {
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(after >= FILE_BYTES / 2 * 9L / 10 && after <= FILE_BYTES / 2 + 64 * 1024,
+                    "resident after DONTNEED of the first half: " + after);
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            assertTrue(after >= FILE_BYTES * 9L / 10, "resident: " + after);
+        }
+    }
+
+    @Test
+    void fadviseWillneedReadsAnEvictedFileIntoThePageCache() throws Exception {
+        Path file = writeFile("willneed.bin");
+        KernelReader.evictFromPageCache(file);
+        long before = KernelReader.pageCacheBytes(file);
+        assertTrue(before <= 64 * 1024, "resident after eviction by dd: " + before);
+        Outcome outcome = provider().advisePageCache(file, 0, 0, PageCacheAdvice.WILLNEED);
+        // WILLNEED starts readahead and returns: wait (bounded) for the pages to arrive.
+        long after = KernelReader.pageCacheBytes(file);
+        for (long deadline = System.nanoTime() + 5_000_000_000L;
+                after < FILE_BYTES * 9L / 10 && System.nanoTime() < deadline; after = KernelReader.pageCacheBytes(file)) {
+            Thread.sleep(20);
+        }
+        System.out.printf("[%s] fadvise WILLNEED on %d MiB evicted file: fincore %d bytes -> %d bytes (%s)%n",
+                provider().name(), FILE_BYTES >> 20, before, after, outcome);
+        if (works(Operation.PAGE_CACHE_ADVICE)) {
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(after >= FILE_BYTES * 9L / 10, "resident after WILLNEED: " + after);
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+            assertTrue(after <= 64 * 1024, "resident without advice: " + after);
+        }
+    }
+
+    @Test
+    void fadviseOfAMissingFileIsDeniedWithEnoent() {
+        Path missing = tempDir.resolve("no-such-file.bin");
+        Outcome outcome = provider().advisePageCache(missing, 0, 0, PageCacheAdvice.DONTNEED);
+        if (works(Operation.PAGE_CACHE_ADVICE)) {
+            assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+            assertEquals("ENOENT", outcome.errno());
+            assertTrue(outcome.detail().contains(missing.toString()), outcome.detail());
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+        }
+    }
+
+    @Test
+    void fadviseOfAFifoIsDeniedWithEspipeWithoutWaitingForAWriter() {
+        Path fifo = tempDir.resolve("fifo");
+        KernelReader.run("mkfifo", fifo.toString());
+        // A plain open(O_RDONLY) of a FIFO would block until a writer comes; the provider must not.
+        Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> provider().advisePageCache(fifo, 0, 0, PageCacheAdvice.DONTNEED));
+        if (works(Operation.PAGE_CACHE_ADVICE)) {
+            assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+            assertEquals("ESPIPE", outcome.errno());
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+        }
+    }
+
+    @Test
+    void fadviseOfARelativePathAdvisesTheFileItNamesFromTheWorkingDirectory() throws IOException {
+        Path file = writeFile("relative.bin");
+        Path relative = Path.of("").toAbsolutePath().relativize(file.toAbsolutePath());
+        assertFalse(relative.isAbsolute());
+        Outcome outcome = provider().advisePageCache(relative, 0, 0, PageCacheAdvice.DONTNEED);
+        long after = KernelReader.pageCacheBytes(file);
+        if (works(Operation.PAGE_CACHE_ADVICE)) {
+            assertEquals(Outcome.applied(), outcome);
+            assertTrue(after <= 64 * 1024, "resident after DONTNEED through " + relative + ": " + after);
+        } else {
+            assertEquals(Outcome.Status.UNSUPPORTED, outcome.status());
+        }
+    }
+
+    @Test
     void negativePageCacheRangeIsRejected() throws IOException {
         Path file = writeFile("range.bin");
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> provider().advisePageCache(ch, -1, 0, PageCacheAdvice.WILLNEED));
-            assertThrows(IllegalArgumentException.class,
-                    () -> provider().advisePageCache(ch, 0, -1, PageCacheAdvice.WILLNEED));
-        }
+        assertThrows(IllegalArgumentException.class,
+                () -> provider().advisePageCache(file, -1, 0, PageCacheAdvice.WILLNEED));
+        assertThrows(IllegalArgumentException.class,
+                () -> provider().advisePageCache(file, 0, -1, PageCacheAdvice.WILLNEED));
+    }
+
+    @Test
+    void pathOfAnotherFileSystemIsRejected() {
+        // The JDK's own jrt: file system: a path the kernel cannot open.
+        Path inImage = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules/java.base");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> provider().advisePageCache(inImage, 0, 0, PageCacheAdvice.WILLNEED));
+        assertTrue(e.getMessage().contains("default file system"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- capabilities

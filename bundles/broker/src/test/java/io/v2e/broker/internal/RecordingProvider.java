@@ -1,7 +1,7 @@
 package io.v2e.broker.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +130,7 @@ final class RecordingProvider implements TuningProvider {
     }
 
     @Override
-    public Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice) {
+    public Outcome advisePageCache(Path file, long offset, long length, PageCacheAdvice advice) {
         return Outcome.unsupported("fake");
     }
 }

@@ -63,6 +63,11 @@ final class FfmLibc implements LinuxCalls {
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), ERRNO_OPTION);
         static final MethodHandle MADVISE = handle("madvise",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
+        // int open(const char *, int, ...): the mode (unused without O_CREAT) is the one variadic int.
+        static final MethodHandle OPEN = handle("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPTION,
+                Linker.Option.firstVariadicArg(2));
+        static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO_OPTION);
         static final MethodHandle POSIX_FADVISE = handle("posix_fadvise",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
         static final MethodHandle SYSCONF = handle("sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
@@ -194,6 +199,29 @@ final class FfmLibc implements LinuxCalls {
         Scratch s = scratch.get();
         try {
             return orErrno((int) C.MADVISE.invokeExact(s.errno, MemorySegment.ofAddress(address), length, advice), s);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    @Override
+    public int open(byte[] path, int flags) {
+        Scratch s = scratch.get();
+        // Not a hot path: the name lives in a confined arena for this one call.
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocate(path.length);
+            MemorySegment.copy(path, 0, name, JAVA_BYTE, 0, path.length);
+            return orErrno((int) C.OPEN.invokeExact(s.errno, name, flags, 0), s);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    @Override
+    public int close(int fd) {
+        Scratch s = scratch.get();
+        try {
+            return orErrno((int) C.CLOSE.invokeExact(s.errno, fd), s);
         } catch (Throwable e) {
             throw rethrow(e);
         }

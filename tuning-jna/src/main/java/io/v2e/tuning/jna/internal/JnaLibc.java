@@ -54,6 +54,11 @@ final class JnaLibc implements LinuxCalls {
 
         static native int madvise(long address, long length, int advice);
 
+        /** open(2) is variadic too: the mode (unused without O_CREAT) travels like a fixed int. */
+        static native int open(byte[] path, int flags, int mode);
+
+        static native int close(int fd);
+
         static native int posix_fadvise(int fd, long offset, long length, int advice);
 
         static native long sysconf(int name);
@@ -124,6 +129,16 @@ final class JnaLibc implements LinuxCalls {
     @Override
     public int madvise(long address, long length, int advice) {
         return orErrno(C.madvise(address, length, advice));
+    }
+
+    @Override
+    public int open(byte[] path, int flags) {
+        return orErrno(C.open(path, flags, 0));
+    }
+
+    @Override
+    public int close(int fd) {
+        return orErrno(C.close(fd));
     }
 
     @Override

@@ -95,6 +95,16 @@ final class JnrLibc implements LinuxCalls {
     }
 
     @Override
+    public int open(byte[] path, int flags) {
+        return orErrno(libc.open(path, flags, 0));
+    }
+
+    @Override
+    public int close(int fd) {
+        return orErrno(libc.close(fd));
+    }
+
+    @Override
     public int posixFadvise(int fd, long offset, long length, int advice) {
         return -libc.posix_fadvise(fd, offset, length, advice); // returns the error number itself
     }

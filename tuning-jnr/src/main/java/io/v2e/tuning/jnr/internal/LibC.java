@@ -45,6 +45,16 @@ public interface LibC {
     @SaveError
     int madvise(@intptr_t long address, @size_t long length, int advice);
 
+    /**
+     * open(2) is variadic; the mode (unused without O_CREAT) is passed as the one variadic int,
+     * which travels like a fixed argument on x86_64 and aarch64 Linux.
+     */
+    @SaveError
+    int open(@In byte[] path, int flags, int mode);
+
+    @SaveError
+    int close(int fd);
+
     /** Returns 0 or the error number itself; does not set errno. */
     int posix_fadvise(int fd, @off_t long offset, @off_t long length, int advice);
 }

@@ -1,10 +1,7 @@
 package io.v2e.tuning.linux.internal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -24,13 +21,11 @@ import io.v2e.tuning.api.SchedulingPolicy;
 final class CapabilityProbe {
 
     private final LinuxCalls calls;
-    private final FileDescriptors fileDescriptors;
     private final long pageSize;
     private final Map<Operation, Capability> found = new EnumMap<>(Operation.class);
 
-    CapabilityProbe(LinuxCalls calls, FileDescriptors fileDescriptors, long pageSize) {
+    CapabilityProbe(LinuxCalls calls, long pageSize) {
         this.calls = calls;
-        this.fileDescriptors = fileDescriptors;
         this.pageSize = pageSize;
     }
 
@@ -117,20 +112,20 @@ final class CapabilityProbe {
         found.put(Operation.MEMORY_ADVICE, verdict(Operation.MEMORY_ADVICE, r, "madvise"));
     }
 
-    /** POSIX_FADV_NORMAL on our own read-only descriptor of the JDK's modules image. */
+    /** POSIX_FADV_NORMAL (the default already in force) on the JDK's modules image, opened as advice opens files. */
     private void probePageCacheAdvice() {
-        if (fileDescriptors.whyUnavailable().isPresent()) {
-            found.put(Operation.PAGE_CACHE_ADVICE,
-                    Capability.unsupported(Operation.PAGE_CACHE_ADVICE, fileDescriptors.whyUnavailable().get()));
+        Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
+        int fd = calls.open(FileNames.nativeName(modules), FileNames.OPEN_FOR_ADVICE);
+        if (fd < 0) {
+            found.put(Operation.PAGE_CACHE_ADVICE, new Capability(Operation.PAGE_CACHE_ADVICE, true, false,
+                    "not probed: open(" + modules + "): " + ErrnoNames.of(fd)));
             return;
         }
-        Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
-        try (FileChannel channel = FileChannel.open(modules, StandardOpenOption.READ)) {
-            int r = calls.posixFadvise(fileDescriptors.fdOf(channel), 0, 0, PageCacheAdvice.NORMAL.linuxValue());
+        try {
+            int r = calls.posixFadvise(fd, 0, 0, PageCacheAdvice.NORMAL.linuxValue());
             found.put(Operation.PAGE_CACHE_ADVICE, verdict(Operation.PAGE_CACHE_ADVICE, r, "posix_fadvise"));
-        } catch (IOException e) {
-            found.put(Operation.PAGE_CACHE_ADVICE, new Capability(Operation.PAGE_CACHE_ADVICE, true, false,
-                    "not probed: cannot open " + modules + ": " + e.getMessage()));
+        } finally {
+            calls.close(fd);
         }
     }
 

@@ -59,6 +59,15 @@ public interface LinuxCalls {
     int madvise(long address, long length, int advice);
 
     /**
+     * open(path, flags): the new file descriptor or -errno. {@code path} is the file name in the
+     * platform's encoding, terminated by a 0 byte.
+     */
+    int open(byte[] path, int flags);
+
+    /** close(fd): 0 or -errno. */
+    int close(int fd);
+
+    /**
      * posix_fadvise(fd, offset, length, advice): 0 or -errno (posix_fadvise returns the error
      * number instead of setting errno; implementations negate it).
      */

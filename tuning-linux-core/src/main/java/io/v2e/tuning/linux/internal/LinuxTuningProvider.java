@@ -1,7 +1,7 @@
 package io.v2e.tuning.linux.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Objects;
 
 import io.v2e.tuning.api.Capabilities;
@@ -35,7 +35,6 @@ public abstract class LinuxTuningProvider implements TuningProvider {
     // Written once by start(); DS publishes the component only after activation returns.
     private String name;
     private LinuxCalls calls;
-    private FileDescriptors fileDescriptors;
     private long pageSize;
     private Capabilities capabilities;
 
@@ -43,10 +42,9 @@ public abstract class LinuxTuningProvider implements TuningProvider {
     protected final void start(String providerName, LinuxCalls nativeCalls) {
         this.name = Objects.requireNonNull(providerName, "providerName");
         this.calls = Objects.requireNonNull(nativeCalls, "nativeCalls");
-        this.fileDescriptors = FileDescriptors.lookUp();
         this.pageSize = nativeCalls.pageSize();
         long cost = CallCost.measure(this);
-        this.capabilities = new CapabilityProbe(nativeCalls, fileDescriptors, pageSize).probe(cost);
+        this.capabilities = new CapabilityProbe(nativeCalls, pageSize).probe(cost);
     }
 
     @Override
@@ -286,22 +284,29 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         return r < 0 ? denied(r, "madvise(" + advice + ")") : Outcome.applied();
     }
 
+    /**
+     * Opens {@code file} itself: page-cache advice acts on the file (its inode), so a descriptor of
+     * our own reaches the same pages as the caller's, and no JDK internals are needed to find one.
+     */
     @Override
-    public Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice) {
-        Objects.requireNonNull(channel, "channel");
+    public Outcome advisePageCache(Path file, long offset, long length, PageCacheAdvice advice) {
+        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(advice, "advice");
         if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("page-cache advice needs offset >= 0 and length >= 0");
+            throw new IllegalArgumentException("page-cache advice needs offset >= 0 and length >= 0, was offset "
+                    + offset + ", length " + length);
         }
-        if (fileDescriptors.whyUnavailable().isPresent()) {
-            return Outcome.unsupported(fileDescriptors.whyUnavailable().get());
-        }
-        int fd = fileDescriptors.fdOf(channel);
+        byte[] name = FileNames.nativeName(file);
+        int fd = calls.open(name, FileNames.OPEN_FOR_ADVICE);
         if (fd < 0) {
-            return Outcome.unsupported("not an open JDK file channel: " + channel.getClass().getName());
+            return denied(fd, "open(" + file + ")");
         }
-        int r = calls.posixFadvise(fd, offset, length, advice.linuxValue());
-        return r < 0 ? denied(r, "posix_fadvise(" + advice + ")") : Outcome.applied();
+        try {
+            int r = calls.posixFadvise(fd, offset, length, advice.linuxValue());
+            return r < 0 ? denied(r, "posix_fadvise(" + advice + ") on " + file) : Outcome.applied();
+        } finally {
+            calls.close(fd); // a read-only descriptor has nothing to flush: a close error tells nothing
+        }
     }
 
     /**

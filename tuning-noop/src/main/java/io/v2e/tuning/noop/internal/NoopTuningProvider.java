@@ -1,7 +1,8 @@
 package io.v2e.tuning.noop.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.Objects;
 
 import org.osgi.service.component.annotations.Component;
@@ -125,12 +126,18 @@ public final class NoopTuningProvider implements TuningProvider {
         return UNSUPPORTED;
     }
 
+    /** Checks the arguments as the Linux providers do, so a caller's bug shows up on any provider. */
     @Override
-    public Outcome advisePageCache(FileChannel channel, long offset, long length, PageCacheAdvice advice) {
-        Objects.requireNonNull(channel, "channel");
+    public Outcome advisePageCache(Path file, long offset, long length, PageCacheAdvice advice) {
+        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(advice, "advice");
         if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("page-cache advice needs offset >= 0 and length >= 0");
+            throw new IllegalArgumentException("page-cache advice needs offset >= 0 and length >= 0, was offset "
+                    + offset + ", length " + length);
+        }
+        if (file.getFileSystem() != FileSystems.getDefault()) {
+            throw new IllegalArgumentException("page-cache advice needs a file of the default file system, not "
+                    + file.getFileSystem().provider().getScheme() + ": " + file.toUri());
         }
         return UNSUPPORTED;
     }
