@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/$module"
 group="io.v2e.api-baseline"
 artifact="$(sed -n 's|^  <artifactId>\(.*\)</artifactId>$|\1|p' "$dir/pom.xml" | head -n 1)"
-project_version="$(sed -n 's|.*<parent>.*<version>\(.*\)</version></parent>.*|\1|p' "$dir/pom.xml" | head -n 1)"
+project_version="$(sed -n '/<parent>/,/<\/parent>/s|.*<version>\([^<]*\)</version>.*|\1|p' "$dir/pom.xml" | head -n 1)"
 jar="$dir/target/$artifact-$project_version.jar"
 [[ -f "$jar" ]] || { echo "no $jar: build it first (mvn -B package)" >&2; exit 1; }
 grep -q "<api.baseline.version>" "$dir/pom.xml" \
