@@ -104,34 +104,44 @@ class LoggingIT {
     }
 
     @Test
-    void theLogRotatesIntoACompressedArchiveWhenItPassesTheSizeLimit() throws Exception {
+    void theLogRotatesIntoCompressedArchivesAtTheSizeLimitAndTheOldestGoPastTheTotalCap() throws Exception {
         V2e copy = V2e.copyOfDistribution("logging-rotation");
         Path config = copy.home().resolve("etc/logback.xml");
-        String tiny = Files.readString(config).replace("<maxFileSize>10MB</maxFileSize>", "<maxFileSize>2KB</maxFileSize>");
-        assertTrue(tiny.contains("<maxFileSize>2KB</maxFileSize>"), "the shipped file sets maxFileSize 10MB");
+        String shipped = Files.readString(config);
+        // tiny limits, and the bundle events on for enough lines to roll about a dozen times during a boot
+        String tiny = shipped.replace("<maxFileSize>10MB</maxFileSize>", "<maxFileSize>1KB</maxFileSize>")
+                .replace("<totalSizeCap>100MB</totalSizeCap>", "<totalSizeCap>1KB</totalSizeCap>")
+                .replace("<logger name=\"Events.Bundle\" level=\"WARN\"/>", "<logger name=\"Events.Bundle\" level=\"INFO\"/>");
+        assertTrue(tiny.contains("<maxFileSize>1KB<") && tiny.contains("<totalSizeCap>1KB<")
+                && tiny.contains("\"Events.Bundle\" level=\"INFO\""), "the shipped defaults changed:\n" + shipped);
         Files.writeString(config, tiny);
         Path logDir = copy.home().resolve("log");
         Process p = start(copy);
         try {
-            V2e.await("container boot", Duration.ofSeconds(30),
-                    () -> V2e.readOrEmpty(logDir.resolve("v2e.log")).contains("container up")
-                            || archives(logDir).stream().anyMatch(a -> gunzip(a).contains("container up")));
+            V2e.await("eight rollovers during the boot", Duration.ofSeconds(30),
+                    () -> archives(logDir).stream().anyMatch(a -> a.getFileName().toString().endsWith(".8.log.gz")));
             stop(p);
         } finally {
             p.destroyForcibly();
         }
         List<Path> archives = archives(logDir);
-        assertFalse(archives.isEmpty(), "rotated files in " + logDir);
+        long largest = 0;
+        long total = 0;
         for (Path archive : archives) {
+            String name = archive.getFileName().toString();
+            assertTrue(name.matches("v2e\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.log\\.gz"), name);
             String text = gunzip(archive);
             assertTrue(text.lines().allMatch(l -> RECORD.matcher(l).matches() || l.startsWith("\t")),
                     archive + " holds records of the one format:\n" + text);
             // a file rolls at the first record past the limit: at most the limit plus one record
-            assertTrue(text.length() < 2048 + 1024, archive + " has " + text.length() + " chars");
+            assertTrue(text.length() < 1024 + 1024, archive + " has " + text.length() + " chars");
+            largest = Math.max(largest, Files.size(archive));
+            total += Files.size(archive);
         }
-        assertTrue(Files.size(logDir.resolve("v2e.log")) < 2048 + 1024, "the live file stays small");
-        String names = archives.stream().map(a -> a.getFileName().toString()).collect(Collectors.joining(" "));
-        assertTrue(names.matches("(v2e\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.log\\.gz ?)+"), names);
+        assertFalse(archives.stream().anyMatch(a -> a.getFileName().toString().endsWith(".0.log.gz")),
+                "the oldest archive was deleted for the total cap: " + archives);
+        assertTrue(total <= 1024 + 2 * largest, "archives bounded by totalSizeCap (1 KB): " + total + " bytes");
+        assertTrue(Files.size(logDir.resolve("v2e.log")) < 1024 + 1024, "the live file stays small");
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-import org.slf4j.Logger;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -33,17 +34,19 @@ final class BootLog implements AutoCloseable {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Path path;
-    private final LoggerContext context;
+    private final CompletableFuture<LoggerContext> configured;
     private final FrameworkLog frameworkLog;
-    private final Logger logger;
+    private final long startNanos;
+    private volatile OsgiLogBridge bridge;
 
-    private BootLog(PrintStream stdout, PrintStream stderr, Path path, LoggerContext context) {
+    private BootLog(PrintStream stdout, PrintStream stderr, Path path, CompletableFuture<LoggerContext> configured,
+            long startNanos) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.path = path;
-        this.context = context;
-        this.frameworkLog = new FrameworkLog(context);
-        this.logger = context.getLogger(LOGGER);
+        this.configured = configured;
+        this.startNanos = startNanos;
+        this.frameworkLog = new FrameworkLog(this::context);
     }
 
     /**
@@ -57,15 +60,31 @@ final class BootLog implements AutoCloseable {
         if (fresh) {
             Files.deleteIfExists(path);
         }
+        long t0 = System.nanoTime();
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
-        LoggerContext context = LogbackSetup.configure(settings.path(CONFIG, "etc/logback.xml"), logDir, name, stderr);
-        // JUL: the bridge replaces the console handler (which would print to stderr).
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        System.setOut(StreamToLog.stdout(stdout));
-        System.setErr(StreamToLog.stderr(stderr));
-        return new BootLog(stdout, stderr, path, context);
+        Path config = settings.path(CONFIG, "etc/logback.xml");
+        // Configuring logback takes a few hundred ms of class loading and XML; it runs beside the
+        // framework's creation and bundle installation, and {@link #awaitConfigured} ends the overlap
+        // before any bundle starts. Anything logged earlier waits for it in context().
+        CompletableFuture<LoggerContext> configured = new CompletableFuture<>();
+        Thread setup = new Thread(() -> StreamToLog.passThrough(() -> {
+            try {
+                LoggerContext context = LogbackSetup.configure(config, logDir, name, stderr);
+                // JUL: the bridge replaces the console handler (which would print to stderr).
+                SLF4JBridgeHandler.removeHandlersForRootLogger();
+                SLF4JBridgeHandler.install();
+                configured.complete(context);
+            } catch (RuntimeException | Error e) {
+                configured.completeExceptionally(e);
+            }
+        }), "v2e-logging-setup");
+        setup.setDaemon(true);
+        setup.start();
+        BootLog log = new BootLog(stdout, stderr, path, configured, t0);
+        System.setOut(StreamToLog.stdout(log::context, stdout));
+        System.setErr(StreamToLog.stderr(log::context, stderr));
+        return log;
     }
 
     /**
@@ -75,11 +94,35 @@ final class BootLog implements AutoCloseable {
      */
     Map<String, Object> frameworkProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
+        OsgiLogBridge newBridge = new OsgiLogBridge(this::context);
+        bridge = newBridge;
         props.put("felix.log.logger", frameworkLog);
-        props.put("felix.log.level", Integer.toString(frameworkLog.felixLevel()));
-        props.put("felix.systembundle.activators", List.of(new org.apache.felix.log.Activator(),
-                new OsgiLogBridge(context)));
+        props.put("felix.systembundle.activators", List.of(new org.apache.felix.log.Activator(), newBridge));
         return props;
+    }
+
+    /**
+     * Waits for logback's configuration (started by {@link #start}), then lets Felix's logger and
+     * the OSGi log levels follow it. Called before the framework starts its bundles.
+     */
+    void awaitConfigured() {
+        LoggerContext ctx = context();
+        frameworkLog.attach();
+        OsgiLogBridge b = bridge;
+        if (b != null) {
+            b.attach();
+        }
+        ctx.getLogger(LOGGER).info("logging configured, " + (System.nanoTime() - startNanos) / 1_000_000
+                + " ms after the launcher started it");
+    }
+
+    /** The configured logback context; waits for the configuration to finish. */
+    LoggerContext context() {
+        try {
+            return configured.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("logging did not start: " + e.getCause(), e.getCause());
+        }
     }
 
     /** The terminal's (or caller's) standard output, for command results. */
@@ -98,13 +141,13 @@ final class BootLog implements AutoCloseable {
 
     /** A line in the log file only. */
     void info(String message) {
-        logger.info(message);
+        context().getLogger(LOGGER).info(message);
     }
 
     /** A line in the log file and on the real stderr. */
     void warn(String message) {
-        logger.warn(message);
         stderr.println("v2e: " + message);
+        context().getLogger(LOGGER).warn(message);
     }
 
     /** Puts the real streams back and stops logback (flushes the file, ends the reload thread). */
@@ -113,6 +156,6 @@ final class BootLog implements AutoCloseable {
         System.setOut(stdout);
         System.setErr(stderr);
         SLF4JBridgeHandler.uninstall();
-        context.stop();
+        context().stop();
     }
 }

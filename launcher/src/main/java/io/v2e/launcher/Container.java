@@ -55,6 +55,7 @@ final class Container {
                 log.warn("cannot install " + jar.getFileName() + ": " + e.getMessage());
             }
         }
+        log.awaitConfigured();               // logging is up before any bundle starts
         framework.start();
 
         List<String> shellNames = settings.list(LauncherSettings.SHELL_BUNDLES);

@@ -1,5 +1,7 @@
 package io.v2e.launcher;
 
+import java.util.function.Supplier;
+
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
@@ -10,24 +12,41 @@ import ch.qos.logback.classic.spi.LoggerContextListener;
 /**
  * Felix's own log (resolver, bundle start failures; {@code felix.log.logger}) as logback logger
  * {@code org.apache.felix.framework}. Felix filters by its numeric level before calling here, so
- * that level follows the logger's effective logback level, also after a live reload.
- * Called by any framework thread.
+ * that level follows the logger's effective logback level, also after a live reload (from
+ * {@link #attach}; until then Felix's configured level, errors only, applies).
+ * Called by any framework thread; a record that comes before logback is configured waits for it.
  */
 final class FrameworkLog extends org.apache.felix.framework.Logger implements LoggerContextListener {
 
     static final String LOGGER = "org.apache.felix.framework";
 
-    private final ch.qos.logback.classic.Logger logger;
+    private final Supplier<LoggerContext> context;
+    private volatile ch.qos.logback.classic.Logger logger;
 
-    FrameworkLog(LoggerContext context) {
-        this.logger = context.getLogger(LOGGER);
+    FrameworkLog(Supplier<LoggerContext> context) {
+        this.context = context;
+    }
+
+    /** Once logback is configured: take over its level and follow it. */
+    void attach() {
+        LoggerContext ctx = context.get();
+        logger();
         syncLevel();
-        context.addListener(this);
+        ctx.addListener(this);
+    }
+
+    private ch.qos.logback.classic.Logger logger() {
+        ch.qos.logback.classic.Logger l = logger;
+        if (l == null) {
+            l = context.get().getLogger(LOGGER);
+            logger = l;
+        }
+        return l;
     }
 
     /** Felix's numeric level (1 error .. 4 debug) for the logger's effective level. */
     int felixLevel() {
-        Level level = logger.getEffectiveLevel();
+        Level level = logger().getEffectiveLevel();
         if (level.isGreaterOrEqual(Level.ERROR)) {
             return level == Level.OFF ? 0 : LOG_ERROR;
         }
@@ -47,6 +66,7 @@ final class FrameworkLog extends org.apache.felix.framework.Logger implements Lo
         if (sr != null) {
             text = text + " " + sr;
         }
+        ch.qos.logback.classic.Logger logger = logger();
         switch (level) {
             case LOG_ERROR:
                 logger.error(text, throwable);

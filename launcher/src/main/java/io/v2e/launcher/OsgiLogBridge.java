@@ -2,6 +2,7 @@ package io.v2e.launcher;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
@@ -34,21 +35,32 @@ import ch.qos.logback.classic.spi.LoggingEvent;
  * file says; the four catch-all loggers are opened fully and filtered here, per bundle.</li>
  * </ul>
  * A system bundle activator (Felix {@code felix.systembundle.activators}), not a bundle: it lives
- * on the launcher's class path next to logback. {@link #logged} runs on Felix Log's delivery
- * thread; the level updates run on logback's reload thread.
+ * on the launcher's class path next to logback. Logback may still be configuring while the
+ * framework initialises: levels are synced from {@link #attach} on, and an entry that comes before
+ * that waits for the configuration. {@link #logged} runs on Felix Log's delivery thread; the level
+ * updates run on the launcher's main thread and logback's reload thread.
  */
 final class OsgiLogBridge implements BundleActivator, LogListener, LoggerContextListener {
 
     private static final String FQCN = OsgiLogBridge.class.getName();
     private static final String[] PER_BUNDLE = {"Events.Bundle", "Events.Service", "Events.Framework", "LogService"};
 
-    private final ch.qos.logback.classic.LoggerContext logback;
+    private final Supplier<ch.qos.logback.classic.LoggerContext> logbackReady;
+    private volatile ch.qos.logback.classic.LoggerContext logback;
     private volatile LoggerContext osgiLevels;
     private LogReaderService reader;
     private BundleContext context;
 
-    OsgiLogBridge(ch.qos.logback.classic.LoggerContext logback) {
-        this.logback = logback;
+    OsgiLogBridge(Supplier<ch.qos.logback.classic.LoggerContext> logback) {
+        this.logbackReady = logback;
+    }
+
+    /** Once logback is configured: copy its levels into the OSGi context and follow its reloads. */
+    void attach() {
+        ch.qos.logback.classic.LoggerContext ctx = logbackReady.get();
+        logback = ctx;
+        ctx.addListener(this);
+        syncLevels();
     }
 
     @Override
@@ -62,14 +74,16 @@ final class OsgiLogBridge implements BundleActivator, LogListener, LoggerContext
         }
         osgiLevels = bundleContext.getService(adminRef).getLoggerContext(null);
         syncLevels();
-        logback.addListener(this);
         reader = bundleContext.getService(readerRef);
         reader.addLogListener(this);
     }
 
     @Override
     public void stop(BundleContext bundleContext) {
-        logback.removeListener(this);
+        ch.qos.logback.classic.LoggerContext ctx = logback;
+        if (ctx != null) {
+            ctx.removeListener(this);
+        }
         if (reader != null) {
             reader.removeLogListener(this);
             reader = null;
@@ -80,7 +94,7 @@ final class OsgiLogBridge implements BundleActivator, LogListener, LoggerContext
     @Override
     public void logged(LogEntry entry) {
         String name = loggerName(entry);
-        Logger logger = logback.getLogger(name);
+        Logger logger = logbackReady.get().getLogger(name);
         Level level = levelOf(entry.getLogLevel());
         if (entry.getLogLevel() != LogLevel.AUDIT && !logger.isEnabledFor(level)) {
             return;
@@ -145,11 +159,12 @@ final class OsgiLogBridge implements BundleActivator, LogListener, LoggerContext
     /** OSGi levels = logback's configured levels; the catch-all loggers open (filtered in {@link #logged}). */
     private void syncLevels() {
         LoggerContext levels = osgiLevels;
-        if (levels == null) {
+        ch.qos.logback.classic.LoggerContext ctx = logback;
+        if (levels == null || ctx == null) {
             return;
         }
         Map<String, LogLevel> map = new HashMap<>();
-        for (Logger logger : logback.getLoggerList()) {
+        for (Logger logger : ctx.getLoggerList()) {
             Level level = logger.getLevel();
             if (level != null) {
                 String name = Logger.ROOT_LOGGER_NAME.equals(logger.getName())

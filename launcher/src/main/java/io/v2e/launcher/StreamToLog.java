@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 
 /**
  * Stands in for System.out / System.err inside the container: every line printed there (a
@@ -20,23 +22,39 @@ final class StreamToLog extends OutputStream {
 
     private static final ThreadLocal<Boolean> LOGGING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private final Logger logger;
+    private final Supplier<LoggerContext> context;
+    private final String name;
     private final boolean warn;
     private final PrintStream real;
     private final ThreadLocal<ByteArrayOutputStream> line = ThreadLocal.withInitial(ByteArrayOutputStream::new);
 
-    private StreamToLog(String name, boolean warn, PrintStream real) {
-        this.logger = LoggerFactory.getLogger(name);
+    /** {@code context} may wait for logback's configuration: a line printed before it waits too. */
+    private StreamToLog(Supplier<LoggerContext> context, String name, boolean warn, PrintStream real) {
+        this.context = context;
+        this.name = name;
         this.warn = warn;
         this.real = real;
     }
 
-    static PrintStream stdout(PrintStream real) {
-        return new PrintStream(new StreamToLog("stdout", false, real), true, StandardCharsets.UTF_8);
+    /**
+     * Runs {@code action} with this thread's prints going to the real streams: for the thread
+     * that configures logback, which must not wait for itself.
+     */
+    static void passThrough(Runnable action) {
+        LOGGING.set(Boolean.TRUE);
+        try {
+            action.run();
+        } finally {
+            LOGGING.set(Boolean.FALSE);
+        }
     }
 
-    static PrintStream stderr(PrintStream real) {
-        return new PrintStream(new StreamToLog("stderr", true, real), true, StandardCharsets.UTF_8);
+    static PrintStream stdout(Supplier<LoggerContext> context, PrintStream real) {
+        return new PrintStream(new StreamToLog(context, "stdout", false, real), true, StandardCharsets.UTF_8);
+    }
+
+    static PrintStream stderr(Supplier<LoggerContext> context, PrintStream real) {
+        return new PrintStream(new StreamToLog(context, "stderr", true, real), true, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -71,6 +89,7 @@ final class StreamToLog extends OutputStream {
         }
         LOGGING.set(Boolean.TRUE);
         try {
+            Logger logger = context.get().getLogger(name);
             if (warn) {
                 logger.warn(text);
             } else {
