@@ -88,9 +88,10 @@ final class BootLog implements AutoCloseable {
     }
 
     /**
-     * Framework properties that plug the framework into this logging: Felix's own logger and
-     * level, and the OSGi Log Service started with the system bundle (before any bundle is
-     * installed, so no entry is missed). New activator instances for every framework.
+     * Framework properties that plug the framework into this logging: Felix's own logger (its
+     * level follows logback from {@link #awaitConfigured} on), and the OSGi Log Service started
+     * with the system bundle (before any bundle is installed, so no entry is missed). New
+     * activator instances for every framework.
      */
     Map<String, Object> frameworkProperties() {
         Map<String, Object> props = new LinkedHashMap<>();

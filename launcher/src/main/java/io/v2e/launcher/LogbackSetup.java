@@ -22,7 +22,7 @@ import ch.qos.logback.core.status.Status;
  * <p>
  * A file that is missing or fails to load at boot is reported on stderr and replaced by the
  * built-in {@code fallback-logback.xml} (same format and file, INFO, no reload), so the container
- * still starts. Called once, from the launcher's main thread, before the framework exists.
+ * still starts. Called once, from the launcher's {@code v2e-logging-setup} thread (see {@link BootLog}).
  */
 final class LogbackSetup {
 
