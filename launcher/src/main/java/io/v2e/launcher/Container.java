@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,7 +41,9 @@ final class Container {
     static Container boot(LauncherSettings settings, BootLog log) throws BundleException, IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path (lib/)"));
-        Framework framework = factory.newFramework(settings.frameworkProperties());
+        Map<String, Object> properties = new LinkedHashMap<>(settings.frameworkProperties());
+        properties.putAll(log.frameworkProperties());
+        Framework framework = factory.newFramework(asFrameworkConfiguration(properties));
         framework.init();
         BundleContext context = framework.getBundleContext();
 
@@ -51,6 +55,7 @@ final class Container {
                 log.warn("cannot install " + jar.getFileName() + ": " + e.getMessage());
             }
         }
+        log.awaitConfigured();               // logging is up before any bundle starts
         framework.start();
 
         List<String> shellNames = settings.list(LauncherSettings.SHELL_BUNDLES);
@@ -68,6 +73,15 @@ final class Container {
             start(b, log);
         }
         return new Container(framework, shell, log);
+    }
+
+    /**
+     * Felix takes objects (its logger, system bundle activators) in the configuration map that
+     * the standard signature types as strings; it reads each key with the type it expects.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, String> asFrameworkConfiguration(Map<String, Object> properties) {
+        return (Map) properties;
     }
 
     private static List<Path> bundleJars(Path dir) throws IOException {

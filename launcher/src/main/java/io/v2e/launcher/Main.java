@@ -22,7 +22,8 @@ import org.osgi.framework.BundleException;
  * <li>{@code bin/v2e} without a terminal: the container until SIGTERM/SIGINT, then a clean
  * framework stop and exit 0.</li>
  * </ul>
- * Framework chatter goes to {@code log/}; stdout carries command output only.
+ * Logging goes to {@code log/} (see {@link BootLog}, configured by {@code etc/logback.xml}); stdout
+ * carries command output only.
  */
 public final class Main {
 
@@ -56,7 +57,7 @@ public final class Main {
     private static int runCommand(LauncherSettings shared, String[] args) {
         BootLog log;
         try {
-            log = BootLog.redirect(shared.logDir(), "command.log", false);
+            log = BootLog.start(shared, "command", true);
         } catch (IOException e) {
             System.err.println("v2e: cannot write the log: " + e.getMessage());
             return CONTAINER_FAILED;
@@ -104,7 +105,7 @@ public final class Main {
     private static int runContainer(LauncherSettings settings, Mode mode) {
         BootLog log;
         try {
-            log = BootLog.redirect(settings.logDir(), "v2e.log", true);
+            log = BootLog.start(settings, "v2e", false);
         } catch (IOException e) {
             System.err.println("v2e: cannot write the log: " + e.getMessage());
             return CONTAINER_FAILED;

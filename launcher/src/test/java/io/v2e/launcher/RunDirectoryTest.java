@@ -21,7 +21,7 @@ class RunDirectoryTest {
         Properties file = new Properties();
         file.setProperty("org.osgi.framework.storage", "${v2e.home}/run/cache");
         LauncherSettings settings = LauncherSettings.of(home, file, new Properties());
-        try (BootLog log = BootLog.redirect(home.resolve("log"), "test.log", false)) {
+        try (BootLog log = BootLog.start(settings, "test", false)) {
             RunDirectory run = new RunDirectory(settings, log);
             long self = ProcessHandle.current().pid();
             long dead = deadPid();
