@@ -57,7 +57,7 @@ final class BrokerRpc implements Endpoint {
         List<WorkersReport.WorkerState> list = new ArrayList<>();
         for (Worker w : router.workers()) {
             WorkerReport r = w.report();
-            list.add(new WorkersReport.WorkerState(w.index, w.getName(), w.tid(), w.handled(), w.hasApplied(plan),
+            list.add(new WorkersReport.WorkerState(w.index, w.getName(), w.tid(), w.handled(), w.running() && w.hasApplied(plan),
                     r == null ? null : r.provider(), r == null ? null : r.cpu(), r == null ? null : outcomes(r),
                     r == null ? null : readback(r), proc(w.tid())));
         }

@@ -169,10 +169,13 @@ final class Router implements Broker {
             throw new IllegalStateException("the broker is stopping");
         }
         BrokerSettings prev = state.settings();
-        planner.configure(next); // throws before anything changed
+        TuningPlan plan = planner.prepare(next); // throws before anything changed
+        // Old workers stop before the new plan appears, so none of them applies (and reports) it.
+        Worker[] old = prev.needsNewWorkers(next) ? pool.signalStop() : null;
+        planner.publish(plan);
         state.settings(next);
-        // While stopForReplacement released the lock, stop() or a later configure() may have taken over.
-        if (prev.needsNewWorkers(next) && pool.stopForReplacement() && state.running()) {
+        // While awaitStopped released the lock, stop() or a later configure() may have taken over.
+        if (old != null && pool.awaitStopped(old) && state.running()) {
             pool.start(next, table.sorted());
         }
     }

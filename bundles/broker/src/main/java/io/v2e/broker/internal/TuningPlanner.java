@@ -58,12 +58,17 @@ final class TuningPlanner {
     }
 
     /**
-     * Lock held. The plan for new settings with the same provider.
+     * Lock held. The plan for new settings with the same provider, not yet published.
      *
-     * @throws IllegalArgumentException when the settings' CPUs name none the provider allows (nothing changed)
+     * @throws IllegalArgumentException when the settings' CPUs name none the provider allows
      */
-    void configure(BrokerSettings next) {
-        plan = planFor(provider, next, workingCpus(provider, next));
+    TuningPlan prepare(BrokerSettings next) {
+        return planFor(provider, next, workingCpus(provider, next));
+    }
+
+    /** Lock held. From now on workers apply {@code next} (prepared for the provider still bound). */
+    void publish(TuningPlan next) {
+        plan = next;
     }
 
     /** Lock held. A (better) provider: every worker undoes the old one's settings and applies the new one's. */

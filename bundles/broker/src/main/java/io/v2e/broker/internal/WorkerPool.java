@@ -73,17 +73,22 @@ final class WorkerPool {
         }
     }
 
-    /**
-     * Lock held. Stops the current workers and waits for them with the lock released: the handler a
-     * worker is finishing may need the lock (a broker RPC reading the provider, an endpoint
-     * registering another) before it can return. Returns false when, meanwhile, a stop or another
-     * reconfiguration took over (then the caller must not start workers).
-     */
-    boolean stopForReplacement() {
+    /** Lock held. Asks the current workers to finish their message and exit; returns them for {@link #awaitStopped}. */
+    Worker[] signalStop() {
         Worker[] old = workers;
         for (Worker w : old) {
             w.shutdown();
         }
+        return old;
+    }
+
+    /**
+     * Lock held. Waits for the workers {@link #signalStop} returned, with the lock released: the
+     * handler a worker is finishing may need the lock (a broker RPC reading the provider, an
+     * endpoint registering another) before it can return. Returns false when, meanwhile, a stop or
+     * another reconfiguration took over (then the caller must not start workers).
+     */
+    boolean awaitStopped(Worker[] old) {
         for (Worker w : old) {
             awaitExitReleasingLock(w);
         }

@@ -44,7 +44,8 @@ public record WorkersReport(String provider, boolean providerPending, Config con
      * One worker thread. {@code provider}, {@code cpu}, {@code outcomes} and {@code providerReadback}
      * are absent (null) until the worker tuned itself the first time.
      *
-     * @param tuningCurrent false while the worker is still in a handler and has not applied the latest tuning
+     * @param tuningCurrent true while the worker serves with the latest tuning applied (false while it is still in
+     *                      a handler and has not retuned, or is stopping to be replaced)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WorkerState(int index, String name, int tid, long handled, boolean tuningCurrent, String provider,
