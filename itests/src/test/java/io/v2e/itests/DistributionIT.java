@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,18 +145,18 @@ class DistributionIT {
             assertFalse(Files.exists(marker), "no probe before it is deployed");
 
             dropAtomically(Path.of(System.getProperty("v2e.probe.jar")), deployed);
-            long installMs = timed("probe activation after the jar was dropped into deploy/", Duration.ofSeconds(10),
+            long installMs = V2e.timed("probe activation after the jar was dropped into deploy/", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
             long bundleId = bundleIdOf(V2e.readOrEmpty(marker));
             Path bundleCache = copy.home().resolve("run/cache/bundle" + bundleId);
             assertTrue(Files.isDirectory(bundleCache), "the framework cache holds the installed bundle " + bundleId);
 
             writeAtomically(cfg, "# probe configuration\nmessage = first\n");
-            long configMs = timed("configuration from etc/ reaching the component", Duration.ofSeconds(10),
+            long configMs = V2e.timed("configuration from etc/ reaching the component", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=first "));
 
             writeAtomically(cfg, "message = second-value\n");
-            long changeMs = timed("changed configuration reaching the component", Duration.ofSeconds(10),
+            long changeMs = V2e.timed("changed configuration reaching the component", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=active message=second-value "));
             assertEquals(bundleId, bundleIdOf(V2e.readOrEmpty(marker)), "same bundle, reconfigured without reinstall");
 
@@ -166,7 +165,7 @@ class DistributionIT {
                     .until(() -> V2e.readOrEmpty(marker).startsWith("state=active message=default "));
 
             Files.delete(deployed);
-            long removeMs = timed("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
+            long removeMs = V2e.timed("the probe's deactivation after its jar left deploy/", Duration.ofSeconds(10),
                     () -> V2e.readOrEmpty(marker).startsWith("state=deactivated "));
             await("the uninstalled bundle's cache directory to go").atMost(Duration.ofSeconds(10))
                     .until(() -> !Files.exists(bundleCache));
@@ -284,9 +283,4 @@ class DistributionIT {
     }
 
     /** Waits with Awaitility, polling every 25 ms, and returns how many milliseconds the effect took. */
-    private static long timed(String what, Duration bound, Callable<Boolean> effect) {
-        long t0 = System.nanoTime();
-        await(what).atMost(bound).pollInterval(Duration.ofMillis(25)).until(effect);
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
 }

@@ -40,7 +40,7 @@ class LoggingIT {
         Path log = copy.home().resolve("log/v2e.log");
         Process p = start(copy);
         try {
-            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            V2e.timed("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
             stop(p);
         } finally {
             p.destroyForcibly();
@@ -68,13 +68,13 @@ class LoggingIT {
         Path socket = copy.home().resolve("run/v2e.sock");
         Process p = start(copy);
         try {
-            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            V2e.timed("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
             connectAndClose(socket);
             Thread.sleep(500);
             assertFalse(TRANSPORT_DEBUG.matcher(V2e.readOrEmpty(log)).find(), "no DEBUG at the shipped INFO");
 
             writeAtomically(config, withTransportLevel(shipped, "DEBUG"));
-            long ms = V2e.await("a transport DEBUG line after the level was raised in etc/logback.xml",
+            long ms = V2e.timed("a transport DEBUG line after the level was raised in etc/logback.xml",
                     Duration.ofSeconds(15), () -> {
                         connectAndClose(socket);       // each closed connection logs one DEBUG line
                         return TRANSPORT_DEBUG.matcher(V2e.readOrEmpty(log)).find();
@@ -82,7 +82,7 @@ class LoggingIT {
 
             writeAtomically(config, shipped);
             // The reload is done once a connection closed after it logs nothing: wait for a quiet one.
-            V2e.await("transport DEBUG lines to stop after the level went back to INFO", Duration.ofSeconds(15), () -> {
+            V2e.timed("transport DEBUG lines to stop after the level went back to INFO", Duration.ofSeconds(15), () -> {
                 long before = TRANSPORT_DEBUG.matcher(V2e.readOrEmpty(log)).results().count();
                 connectAndClose(socket);
                 sleep(300);
@@ -118,7 +118,7 @@ class LoggingIT {
         Path logDir = copy.home().resolve("log");
         Process p = start(copy);
         try {
-            V2e.await("eight rollovers during the boot", Duration.ofSeconds(30),
+            V2e.timed("eight rollovers during the boot", Duration.ofSeconds(30),
                     () -> archives(logDir).stream().anyMatch(a -> a.getFileName().toString().endsWith(".8.log.gz")));
             stop(p);
         } finally {
@@ -153,18 +153,18 @@ class LoggingIT {
         Path socket = copy.home().resolve("run/v2e.sock");
         Process p = start(copy);
         try {
-            V2e.await("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
+            V2e.timed("container boot", Duration.ofSeconds(30), () -> V2e.readOrEmpty(log).contains("container up"));
             writeAtomically(config, "<configuration scan=\"true\" scanPeriod=\"1 seconds\"><logger name=\"x\"\n");
-            V2e.await("the parse error on stderr", Duration.ofSeconds(15),
+            V2e.timed("the parse error on stderr", Duration.ofSeconds(15),
                     () -> V2e.readOrEmpty(err).contains("v2e: logging configuration " + config + ": "));
             assertTrue(V2e.readOrEmpty(err).contains("XML"), V2e.readOrEmpty(err));
-            V2e.await("the parse error in the log", Duration.ofSeconds(5), () -> V2e.readOrEmpty(log)
+            V2e.timed("the parse error in the log", Duration.ofSeconds(5), () -> V2e.readOrEmpty(log)
                     .lines().anyMatch(l -> l.contains(" ERROR ") && l.contains("io.v2e.launcher.logging - logging configuration ")));
             assertTrue(p.isAlive(), "the container keeps running");
             // the previous configuration still writes the file: a new record appears after the error
             int before = V2e.readOrEmpty(log).length();
             Files.copy(Path.of(System.getProperty("v2e.probe.jar")), copy.home().resolve("deploy/probe.jar"));
-            V2e.await("FileInstall's install record, logged with the previous configuration", Duration.ofSeconds(15),
+            V2e.timed("FileInstall's install record, logged with the previous configuration", Duration.ofSeconds(15),
                     () -> V2e.readOrEmpty(log).substring(before).contains("LogService.org.apache.felix.fileinstall - "));
             connectAndClose(socket);
             stop(p);

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
 
 import io.v2e.launcher.FileTrees;
 
@@ -21,6 +24,13 @@ final class V2e {
 
     /** How long the itests wait for an asynchronous effect in a container (Awaitility's atMost). */
     static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** Waits (Awaitility) until {@code effect} holds, at most {@code bound}; returns how long it took, in ms. */
+    static long timed(String what, Duration bound, Callable<Boolean> effect) {
+        long t0 = System.nanoTime();
+        Awaitility.await(what).atMost(bound).pollInterval(Duration.ofMillis(25)).until(effect);
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
 
     /** The result of a finished process. */
     record Result(int exitCode, String stdout, String stderr, long millis) {
