@@ -1,65 +1,41 @@
 package io.v2e.benchmarks;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 import io.v2e.tuning.api.TuningProvider;
 
 /**
- * Creates the real tuning providers outside OSGi, as DS would: construct, then call the
- * component's activate method. The ffm provider exists only when the build ran on JDK 22+.
+ * Creates the real tuning providers outside OSGi through {@link ServiceLoader}: each provider jar
+ * lists its provider in {@code META-INF/services/io.v2e.tuning.api.TuningProvider}, and its public
+ * constructor does what the DS activation does (binds libc, probes capabilities). Only the asked
+ * provider is created: the memory probes measure the process, which must not hold the others'
+ * native libraries. The ffm provider exists only when the build ran on JDK 22+.
  */
 final class Providers {
-
-    private static final String[][] CLASSES = {
-        {"jnr", "io.v2e.tuning.jnr.internal.JnrTuningProvider"},
-        {"jna", "io.v2e.tuning.jna.internal.JnaTuningProvider"},
-        {"ffm", "io.v2e.tuning.ffm.internal.FfmTuningProvider"},
-        {"noop", "io.v2e.tuning.noop.internal.NoopTuningProvider"},
-    };
 
     private Providers() {
     }
 
-    /** The provider names whose classes are on this classpath and usable on this JDK. */
+    /** The provider names on this class path (from each provider class's {@code NAME}, without creating it). */
     static List<String> available() {
-        List<String> names = new ArrayList<>();
-        for (String[] c : CLASSES) {
-            if (c[0].equals("ffm") && Runtime.version().feature() < 22) {
-                continue;
-            }
-            try {
-                Class.forName(c[1]);
-                names.add(c[0]);
-            } catch (ClassNotFoundException e) {
-                // not built on this JDK
-            }
-        }
-        return names;
+        return ServiceLoader.load(TuningProvider.class).stream().map(Providers::nameOf).toList();
     }
 
+    /** @throws IllegalArgumentException when no provider of that name is on the class path */
     static TuningProvider create(String name) {
-        for (String[] c : CLASSES) {
-            if (c[0].equals(name)) {
-                try {
-                    Class<?> type = Class.forName(c[1]);
-                    Constructor<?> ctor = type.getDeclaredConstructor();
-                    ctor.setAccessible(true);
-                    Object p = ctor.newInstance();
-                    for (Method m : type.getDeclaredMethods()) {
-                        if (m.getName().equals("activate") && m.getParameterCount() == 0) {
-                            m.setAccessible(true);
-                            m.invoke(p);
-                        }
-                    }
-                    return (TuningProvider) p;
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot create the " + name + " provider: " + e, e);
-                }
-            }
+        return ServiceLoader.load(TuningProvider.class).stream().filter(p -> nameOf(p).equals(name)).findFirst()
+                .map(ServiceLoader.Provider::get)
+                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + name + "', on this class path: "
+                        + String.join(", ", available())));
+    }
+
+    /** Every provider class declares its service property value as {@code public static final String NAME}. */
+    private static String nameOf(ServiceLoader.Provider<TuningProvider> p) {
+        try {
+            return (String) p.type().getField("NAME").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(p.type().getName() + " declares no public NAME", e);
         }
-        throw new IllegalArgumentException("unknown provider '" + name + "', known: jnr, jna, ffm, noop");
     }
 }

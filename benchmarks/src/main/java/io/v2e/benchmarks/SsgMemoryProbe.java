@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.SsgParser;
-import io.v2e.ssg.internal.ParserSettings;
-import io.v2e.ssg.internal.WoodstoxSsgParser;
+import io.v2e.ssg.embedded.EmbeddedSsgParser;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -60,8 +59,8 @@ public final class SsgMemoryProbe {
     }
 
     static SsgParser parser(TuningProvider provider, boolean dropPageCache) {
-        // The parser's defaults (ParserSettings.DEFAULT, package-private): 1 GiB windows, limits as shipped.
-        return new WoodstoxSsgParser(() -> provider, new ParserSettings(1 << 30, dropPageCache, 1000, 1 << 20, 64 << 20));
+        // The shipped defaults (1 GiB windows, limits as in etc/io.v2e.ssg.parser.cfg) but drop_page_cache.
+        return EmbeddedSsgParser.create(Map.of("drop_page_cache", dropPageCache), provider);
     }
 
     private static Map<String, Object> advice(String providerName, boolean drop, boolean cold, int warmups, List<Path> files)

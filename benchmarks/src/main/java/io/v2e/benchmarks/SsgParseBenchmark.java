@@ -19,7 +19,7 @@ import com.ctc.wstx.stax.WstxInputFactory;
 
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.SsgParser;
-import io.v2e.ssg.internal.VendoredSample;
+import io.v2e.ssg.embedded.EmbeddedSsgParser;
 
 /**
  * The SSG parser (noop provider, default settings) vs a bare Woodstox token scan (the same scan
@@ -56,7 +56,7 @@ public class SsgParseBenchmark {
     /** The installed data stream of that name, else the vendored sample (ssg-chromium-ds.xml). */
     static Path file(String stream) throws Exception {
         Path installed = SsgSection.CORPUS.resolve(stream);
-        return Files.isRegularFile(installed) ? installed : VendoredSample.asFile();
+        return Files.isRegularFile(installed) ? installed : EmbeddedSsgParser.vendoredSample();
     }
 
     @Benchmark

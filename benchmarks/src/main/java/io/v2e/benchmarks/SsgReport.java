@@ -85,7 +85,7 @@ final class SsgReport {
         if (!cells.isEmpty()) {
             md.append("`advice-off` = noop provider (no hints); `advice-on` = jnr with the parser's default hints (madvise"
                     + " SEQUENTIAL + WILLNEED when a window is mapped, DONTNEED when it is done; one window per file here);"
-                    + " `advice-on+drop` = the same plus the optional `drop.page.cache` setting (posix_fadvise DONTNEED of"
+                    + " `advice-on+drop` = the same plus the optional `drop_page_cache` setting (posix_fadvise DONTNEED of"
                     + " each file after its parse). Faults and CPU time (10 ms ticks) are counted for the parsing thread"
                     + " (/proc/thread-self/stat) and"
                     + " the whole process during the measured pass; peak RSS is VmHWM after a reset just before it;"

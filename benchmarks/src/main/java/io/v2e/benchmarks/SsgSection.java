@@ -21,12 +21,11 @@ import com.ctc.wstx.stax.WstxInputFactory;
 
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.SsgParser;
-import io.v2e.ssg.internal.ParserSettings;
-import io.v2e.ssg.internal.WoodstoxSsgParser;
+import io.v2e.ssg.embedded.EmbeddedSsgParser;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
- * Section ssg: the SSG parser (WoodstoxSsgParser with the noop provider, its default settings)
+ * Section ssg: the SSG parser (EmbeddedSsgParser with the noop provider, its default settings)
  * over every SCAP file installed under /usr/share/xml/scap/ssg/content vs a bare Woodstox token
  * scan of the same files in the same JVM (interleaved passes) vs one pass of {@code oscap info}
  * per file (a separate process each, capped in time). Throughput in MB/s (10^6 bytes) over the
@@ -61,7 +60,7 @@ final class SsgSection {
                 + (o.smoke() ? 1 : 3) + " interleaved passes after one warm-up pass; oscap info: one pass, at most "
                 + (o.smoke() ? 1 : 60) + " s.");
         TuningProvider noop = Providers.create("noop");
-        SsgParser parser = new WoodstoxSsgParser(() -> noop, new ParserSettings(1 << 30, false, 1000, 1 << 20, 64 << 20));
+        SsgParser parser = EmbeddedSsgParser.create(Map.of(), noop); // the shipped defaults
         XMLInputFactory bare = new WstxInputFactory();
         bare.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         bare.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

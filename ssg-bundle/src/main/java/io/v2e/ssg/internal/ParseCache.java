@@ -30,12 +30,14 @@ final class ParseCache {
 
     private final SsgParser parser;
     private final Map<Path, Entry> entries;
+    private final int capacity;
 
     ParseCache(SsgParser parser, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("cache capacity must be at least 1: " + capacity);
         }
         this.parser = parser;
+        this.capacity = capacity;
         // ParseCache.Entry, not Entry: inside a LinkedHashMap subclass, Entry names Map.Entry on newer JDKs.
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -45,6 +47,10 @@ final class ParseCache {
                 return size() > capacity;
             }
         };
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     Lookup get(Path file) throws SsgParseException {

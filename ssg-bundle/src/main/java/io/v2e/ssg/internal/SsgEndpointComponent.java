@@ -1,8 +1,9 @@
 package io.v2e.ssg.internal;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +17,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.v2e.broker.api.Endpoint;
+import io.v2e.config.internal.ConfigCheck;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
-import io.v2e.ssg.api.ParseStatistics;
-import io.v2e.ssg.api.Profile;
-import io.v2e.ssg.api.ResolvedProfile;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
 import io.v2e.ssg.api.SsgParser;
@@ -42,19 +41,51 @@ public final class SsgEndpointComponent implements Endpoint {
     public static final String NAME = "ssg";
     public static final String PID = "io.v2e.ssg.endpoint";
 
-    @ObjectClassDefinition(name = "v2e SSG broker endpoint", description = "The ssg endpoint of the broker.")
+    /** The endpoint's configuration (file etc/io.v2e.ssg.endpoint.cfg); keys as {@link SsgParserComponent.Config}. */
+    @ObjectClassDefinition(name = "v2e SSG broker endpoint", description = "The ssg endpoint of the broker."
+            + " A bad value is rejected (logged) and the default is used.")
     public @interface Config {
-        @AttributeDefinition(description = "Parsed files kept (least recently used dropped); an entry is reused while the file keeps its size and modification time.")
-        int cache_entries() default 16;
+        @AttributeDefinition(name = "cache_entries", description = "Parsed files kept (>= 1; least recently used dropped); "
+                + "an entry is reused while the file keeps its size and modification time.")
+        int cache__entries() default DEFAULT_CACHE_ENTRIES;
     }
+
+    static final int DEFAULT_CACHE_ENTRIES = 16;
+    private static final Logger LOG = System.getLogger("io.v2e.ssg");
 
     private final SsgParser parser;
     private final ParseCache cache;
 
+    /** DS: {@code props} are the raw properties, checked before {@code config} converts them. */
     @Activate
-    public SsgEndpointComponent(@Reference(name = "parser") SsgParser parser, Config config) {
+    public SsgEndpointComponent(@Reference(name = "parser") SsgParser parser, Config config, Map<String, Object> props) {
         this.parser = parser;
-        this.cache = new ParseCache(parser, config.cache_entries());
+        this.cache = new ParseCache(parser, cacheEntries(config, props));
+    }
+
+    /** Outside DS (tests): the typed configuration only. */
+    SsgEndpointComponent(SsgParser parser, Config config) {
+        this(parser, config, Map.of());
+    }
+
+    private static int cacheEntries(Config config, Map<String, Object> props) {
+        try {
+            ConfigCheck.check(Config.class, props);
+            int entries = config.cache__entries();
+            if (entries < 1) {
+                throw new IllegalArgumentException("cache_entries must be at least 1, was " + entries);
+            }
+            return entries;
+        } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
+            LOG.log(Level.WARNING, PID + ": configuration rejected, using cache_entries = " + DEFAULT_CACHE_ENTRIES + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e));
+            return DEFAULT_CACHE_ENTRIES;
+        }
+    }
+
+    /** Parsed files the cache keeps. */
+    int cacheCapacity() {
+        return cache.capacity();
     }
 
     @Override
@@ -62,10 +93,12 @@ public final class SsgEndpointComponent implements Endpoint {
         if (message.type() != MessageType.REQUEST) {
             return null;
         }
-        JsonNode payload = message.payload() == null ? JsonHolder.COMPACT.createObjectNode() : JsonHolder.COMPACT.readTree(message.payload());
+        JsonNode payload = SsgJson.read(message.payload());
         switch (message.id()) {
-            case "RPCSSGParse":
-                return JsonHolder.COMPACT.writeValueAsString(summary(lookup(payload, "RPCSSGParse")));
+            case "RPCSSGParse": {
+                ParseCache.Lookup found = lookup(payload, "RPCSSGParse");
+                return SsgJson.compact(EndpointAnswers.ParseSummary.of(found, benchmarks(found.result().document())));
+            }
             case "RPCSSGGetProfile": {
                 ParseCache.Lookup found = lookup(payload, "RPCSSGGetProfile");
                 String profileId = required(payload, "profile_id", "RPCSSGGetProfile");
@@ -73,7 +106,7 @@ public final class SsgEndpointComponent implements Endpoint {
                         .filter(x -> x.profile(profileId).isPresent()).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no profile " + profileId + " in "
                                 + found.result().file()));
-                return JsonHolder.COMPACT.writeValueAsString(profile(parser.resolveProfile(b, profileId), found.cached()));
+                return SsgJson.compact(EndpointAnswers.ProfileAnswer.of(parser.resolveProfile(b, profileId), found.cached()));
             }
             case "RPCSSGGetRule": {
                 ParseCache.Lookup found = lookup(payload, "RPCSSGGetRule");
@@ -81,11 +114,7 @@ public final class SsgEndpointComponent implements Endpoint {
                 for (Benchmark b : benchmarks(found.result().document())) {
                     for (Rule r : b.allRules()) {
                         if (r.id().equals(ruleId)) {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("benchmark_id", b.id());
-                            m.put("cached", found.cached());
-                            m.put("rule", r);
-                            return JsonHolder.COMPACT.writeValueAsString(m);
+                            return SsgJson.compact(new EndpointAnswers.RuleAnswer(b.id(), found.cached(), r));
                         }
                     }
                 }
@@ -121,55 +150,5 @@ public final class SsgEndpointComponent implements Endpoint {
             });
         }
         return result;
-    }
-
-    private static Map<String, Object> summary(ParseCache.Lookup found) {
-        ParseStatistics s = found.result().statistics();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file_path", found.result().file().toString());
-        m.put("document_type", found.result().document().documentType());
-        m.put("cached", found.cached());
-        m.put("bytes", s.bytes());
-        m.put("elapsed_ms", s.elapsedNanos() / 1e6);
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("rules", s.rules());
-        counts.put("groups", s.groups());
-        counts.put("values", s.values());
-        counts.put("profiles", s.profiles());
-        counts.put("oval_definitions", s.ovalDefinitions());
-        counts.put("ocil_questionnaires", s.ocilQuestionnaires());
-        counts.put("cpe_items", s.cpeItems());
-        m.put("counts", counts);
-        List<Map<String, Object>> benchmarks = new ArrayList<>();
-        for (Benchmark b : benchmarks(found.result().document())) {
-            Map<String, Object> bm = new LinkedHashMap<>();
-            bm.put("id", b.id());
-            bm.put("statuses", b.statuses().stream().map(st -> Map.of("status", st.status(), "date", st.date())).toList());
-            List<Map<String, Object>> profiles = new ArrayList<>();
-            for (Profile p : b.profiles()) {
-                profiles.add(Map.of("id", p.id(), "title", p.title()));
-            }
-            bm.put("profiles", profiles);
-            benchmarks.add(bm);
-        }
-        m.put("benchmarks", benchmarks);
-        return m;
-    }
-
-    private static Map<String, Object> profile(ResolvedProfile r, boolean cached) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("profile_id", r.profileId());
-        m.put("title", r.title());
-        m.put("extends", r.extendsChain().subList(Math.min(1, r.extendsChain().size()), r.extendsChain().size()));
-        m.put("cached", cached);
-        m.put("selected_rule_count", r.selectedRules().size());
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (Rule rule : r.selectedRules()) {
-            rules.add(Map.of("id", rule.id(), "title", rule.title(), "severity", rule.severity(), "weight", rule.weight(),
-                    "role", rule.role()));
-        }
-        m.put("selected_rules", rules);
-        m.put("values", r.values());
-        return m;
     }
 }

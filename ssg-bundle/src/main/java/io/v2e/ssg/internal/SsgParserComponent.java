@@ -1,6 +1,9 @@
 package io.v2e.ssg.internal;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,6 +16,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.v2e.config.internal.ConfigCheck;
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.ParseOptions;
 import io.v2e.ssg.api.ParseResult;
@@ -32,35 +36,65 @@ public final class SsgParserComponent implements SsgParser {
 
     public static final String PID = "io.v2e.ssg.parser";
 
-    @ObjectClassDefinition(name = "v2e SSG parser", description = "Streaming SCAP content parser on memory-mapped files.")
+    /**
+     * The parser's configuration (file etc/io.v2e.ssg.parser.cfg). Method names with a double
+     * underscore map to keys with one ({@code window__size} is {@code window_size}), per DS.
+     */
+    @ObjectClassDefinition(name = "v2e SSG parser", description = "Streaming SCAP content parser on memory-mapped files."
+            + " A bad value is rejected (logged) and the previous configuration stays in force (at start, the defaults).")
     public @interface Config {
-        @AttributeDefinition(description = "Bytes mapped at a time; files larger than this are read through successive windows.")
-        int window_size() default 1 << 30;
+        @AttributeDefinition(name = "window_size", description = "Bytes mapped at a time (>= 1, default 1 GiB); "
+                + "files larger than this are read through successive windows.")
+        int window__size() default 1 << 30;
 
-        @AttributeDefinition(description = "After each parse, evict the file from the page cache (posix_fadvise DONTNEED). Off by default: re-reading a file then costs disk reads.")
-        boolean drop_page_cache() default false;
+        @AttributeDefinition(name = "drop_page_cache", description = "After each parse, evict the file from the page cache "
+                + "(posix_fadvise DONTNEED). Off by default: re-reading a file then costs disk reads.")
+        boolean drop__page__cache() default false;
 
-        @AttributeDefinition(description = "Maximum element nesting depth; deeper documents are refused.")
-        int max_depth() default 1000;
+        @AttributeDefinition(name = "max_depth", description = "Maximum element nesting depth (>= 1); deeper documents are refused.")
+        int max__depth() default 1000;
 
-        @AttributeDefinition(description = "Maximum attribute value length in characters.")
-        int max_attribute_size() default 1 << 20;
+        @AttributeDefinition(name = "max_attribute_size", description = "Maximum attribute value length in characters (>= 1).")
+        int max__attribute__size() default 1 << 20;
 
-        @AttributeDefinition(description = "Maximum length of one text node in characters.")
-        int max_text_length() default 64 << 20;
+        @AttributeDefinition(name = "max_text_length", description = "Maximum length of one text node in characters (>= 1).")
+        int max__text__length() default 64 << 20;
     }
+
+    private static final Logger LOG = System.getLogger("io.v2e.ssg");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TuningProvider tuning;
 
     private volatile WoodstoxSsgParser parser;
+    private volatile String lastRejection;
 
     @Activate
     @Modified
-    void configure(Config config) {
-        parser = new WoodstoxSsgParser(() -> tuning, new ParserSettings(config.window_size(),
-                config.drop_page_cache(), config.max_depth(), config.max_attribute_size(), config.max_text_length()));
+    void configure(Config config, Map<String, Object> props) {
+        try {
+            ConfigCheck.check(Config.class, props);
+            parser = new WoodstoxSsgParser(() -> tuning, ParserSettings.of(config));
+            lastRejection = null;
+        } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
+            lastRejection = e.getMessage() != null ? e.getMessage() : e.toString();
+            LOG.log(Level.WARNING, PID + ": configuration rejected, " + (parser == null ? "using the defaults" :
+                    "the previous one stays") + ": " + lastRejection);
+            if (parser == null) {
+                parser = new WoodstoxSsgParser(() -> tuning, ParserSettings.DEFAULT);
+            }
+        }
+    }
+
+    /** Why the last configuration was refused, or null when it was accepted. */
+    String lastRejection() {
+        return lastRejection;
+    }
+
+    /** The settings in force. */
+    ParserSettings settings() {
+        return parser.settings();
     }
 
     @Override

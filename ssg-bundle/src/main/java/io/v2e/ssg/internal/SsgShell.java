@@ -5,21 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
-import io.v2e.ssg.api.OvalDefinitions;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ParseStatistics;
-import io.v2e.ssg.api.Profile;
 import io.v2e.ssg.api.ResolvedProfile;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
@@ -76,9 +69,9 @@ final class SsgShell {
             Benchmark b = benchmarks(result.document()).stream().filter(x -> x.profile(id).isPresent()).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no profile " + id + " in " + path));
             ResolvedProfile resolved = parser.resolveProfile(b, profile);
-            return json ? toJson(profileJson(path, resolved)) : profileText(resolved);
+            return json ? SsgJson.indented(InfoJson.ProfileJson.of(path, resolved)) : profileText(resolved);
         }
-        return json ? toJson(infoJson(result)) : OscapStyleInfo.render(result.document(), Files.getLastModifiedTime(path))
+        return json ? SsgJson.indented(InfoJson.Info.of(result)) : OscapStyleInfo.render(result.document(), Files.getLastModifiedTime(path))
                 + countsText(result.statistics());
     }
 
@@ -174,115 +167,5 @@ final class SsgShell {
         sb.append("Values: ").append(r.values().size()).append('\n');
         r.values().forEach((k, v) -> sb.append('\t').append(k).append(" = ").append(v).append('\n'));
         return sb.toString();
-    }
-
-    private static Map<String, Object> profileJson(Path file, ResolvedProfile r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", file.toString());
-        m.put("profile", r.profileId());
-        m.put("title", r.title());
-        m.put("extends", r.extendsChain().subList(Math.min(1, r.extendsChain().size()), r.extendsChain().size()));
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (Rule rule : r.selectedRules()) {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("id", rule.id());
-            rm.put("title", rule.title());
-            rm.put("severity", rule.severity());
-            rules.add(rm);
-        }
-        m.put("selectedRuleCount", rules.size());
-        m.put("selectedRules", rules);
-        m.put("values", r.values());
-        return m;
-    }
-
-    private static Map<String, Object> infoJson(ParseResult result) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", result.file().toString());
-        m.put("documentType", result.document().documentType());
-        ScapDocument doc = result.document();
-        if (doc instanceof DataStreamCollection ds) {
-            List<Map<String, Object>> streams = new ArrayList<>();
-            for (DataStreamCollection.DataStream s : ds.dataStreams()) {
-                Map<String, Object> sm = new LinkedHashMap<>();
-                sm.put("id", s.id());
-                sm.put("version", s.scapVersion());
-                sm.put("timestamp", s.timestamp());
-                List<Map<String, Object>> checklists = new ArrayList<>();
-                for (DataStreamCollection.ComponentRef ref : s.checklists()) {
-                    Map<String, Object> cm = new LinkedHashMap<>();
-                    cm.put("refId", ref.id());
-                    ds.component(ref).map(DataStreamCollection.Component::content).filter(Benchmark.class::isInstance)
-                            .ifPresent(b -> cm.putAll(benchmarkJson((Benchmark) b)));
-                    checklists.add(cm);
-                }
-                sm.put("checklists", checklists);
-                sm.put("checks", s.checks().stream().map(DataStreamCollection.ComponentRef::id).toList());
-                sm.put("dictionaries", s.dictionaries().stream().map(DataStreamCollection.ComponentRef::id).toList());
-                streams.add(sm);
-            }
-            m.put("streams", streams);
-        } else if (doc instanceof Benchmark b) {
-            m.put("checklistVersion", b.xccdfVersion());
-            m.putAll(benchmarkJson(b));
-        } else if (doc instanceof OvalDefinitions oval) {
-            m.put("ovalVersion", oval.schemaVersion());
-            m.put("generated", oval.timestamp());
-        }
-        ParseStatistics s = result.statistics();
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("rules", s.rules());
-        counts.put("groups", s.groups());
-        counts.put("values", s.values());
-        counts.put("profiles", s.profiles());
-        counts.put("ovalDefinitions", s.ovalDefinitions());
-        counts.put("ocilQuestionnaires", s.ocilQuestionnaires());
-        counts.put("cpeItems", s.cpeItems());
-        counts.put("elements", s.elements());
-        m.put("counts", counts);
-        Map<String, Object> parse = new LinkedHashMap<>();
-        parse.put("bytes", s.bytes());
-        parse.put("elapsedNanos", s.elapsedNanos());
-        parse.put("megabytesPerSecond", s.megabytesPerSecond());
-        parse.put("tuningProvider", s.tuningProvider());
-        List<Map<String, Object>> advice = new ArrayList<>();
-        for (ParseStatistics.Advice a : s.advice()) {
-            Map<String, Object> am = new LinkedHashMap<>();
-            am.put("hint", a.hint());
-            am.put("calls", a.calls());
-            am.put("outcome", a.outcome().status().name());
-            am.put("errno", a.outcome().errno());
-            am.put("detail", a.outcome().detail());
-            advice.add(am);
-        }
-        parse.put("advice", advice);
-        m.put("parse", parse);
-        return m;
-    }
-
-    private static Map<String, Object> benchmarkJson(Benchmark b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("benchmarkId", b.id());
-        Optional<Benchmark.Status> status = b.currentStatus();
-        m.put("status", status.map(Benchmark.Status::status).orElse(""));
-        m.put("generated", status.map(Benchmark.Status::date).orElse(""));
-        m.put("resolved", b.resolved());
-        List<Map<String, Object>> profiles = new ArrayList<>();
-        for (Profile p : b.profiles()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("id", p.id());
-            pm.put("title", p.title());
-            pm.put("abstract", p.abstractProfile());
-            profiles.add(pm);
-        }
-        m.put("profiles", profiles);
-        List<Map<String, Object>> files = new ArrayList<>();
-        OscapStyleInfo.referencedCheckFiles(b).forEach((href, system) -> files.add(Map.of("href", href, "system", system)));
-        m.put("referencedCheckFiles", files);
-        return m;
-    }
-
-    private static String toJson(Object o) throws JsonProcessingException {
-        return JsonHolder.INDENTED.writeValueAsString(o) + "\n";
     }
 }

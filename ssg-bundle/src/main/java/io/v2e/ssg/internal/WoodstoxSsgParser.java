@@ -49,6 +49,11 @@ public final class WoodstoxSsgParser implements SsgParser {
         this.settings = settings;
     }
 
+    /** The tunables this parser was created with. */
+    public ParserSettings settings() {
+        return settings;
+    }
+
     private XMLInputFactory2 factory() {
         XMLInputFactory2 f = factory;
         if (f == null) {

@@ -34,7 +34,7 @@ class SsgEndpointTest {
     private static SsgEndpointComponent.Config config(int entries) {
         return new SsgEndpointComponent.Config() {
             @Override
-            public int cache_entries() {
+            public int cache__entries() {
                 return entries;
             }
 

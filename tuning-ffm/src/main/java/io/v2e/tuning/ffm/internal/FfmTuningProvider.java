@@ -22,8 +22,12 @@ public final class FfmTuningProvider extends LinuxTuningProvider {
     /** Below jnr (300), above jna (200) and noop (-1000). */
     public static final int RANKING = 250;
 
+    /**
+     * Binds libc (once per JVM) and probes what this process may do; DS activates the component
+     * through it, and ServiceLoader (META-INF/services) outside OSGi.
+     */
     @Activate
-    void activate() {
+    public FfmTuningProvider() {
         Syscalls numbers = Syscalls.forThisMachine().orElseThrow(() -> new IllegalStateException(
                 "the ffm provider needs Linux on x86_64 or aarch64: " + Syscalls.whyNotUsableHere().orElse("")));
         try {

@@ -9,7 +9,6 @@ class FfmActivationTest extends ActivationContract {
     @Override
     protected TuningProvider newActivatedProvider() {
         FfmTuningProvider provider = new FfmTuningProvider();
-        provider.activate();
         return provider;
     }
 }

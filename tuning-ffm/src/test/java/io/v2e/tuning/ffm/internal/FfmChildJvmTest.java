@@ -22,7 +22,6 @@ class FfmChildJvmTest extends ChildJvmContract {
     static final class ReportMain {
         public static void main(String[] args) {
             FfmTuningProvider provider = new FfmTuningProvider();
-            provider.activate();
             ProviderReport.print(provider, System.out);
         }
     }

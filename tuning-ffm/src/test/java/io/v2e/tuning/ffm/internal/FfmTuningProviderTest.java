@@ -11,7 +11,6 @@ class FfmTuningProviderTest extends TuningProviderContract {
 
     private static FfmTuningProvider activated() {
         FfmTuningProvider provider = new FfmTuningProvider();
-        provider.activate();
         return provider;
     }
 

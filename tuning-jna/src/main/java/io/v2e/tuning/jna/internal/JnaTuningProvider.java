@@ -21,8 +21,12 @@ public final class JnaTuningProvider extends LinuxTuningProvider {
     /** Below jnr (300) and ffm (250), above noop (-1000). */
     public static final int RANKING = 200;
 
+    /**
+     * Binds libc (once per JVM) and probes what this process may do; DS activates the component
+     * through it, and ServiceLoader (META-INF/services) outside OSGi.
+     */
     @Activate
-    void activate() {
+    public JnaTuningProvider() {
         Syscalls numbers = Syscalls.forThisMachine().orElseThrow(() -> new IllegalStateException(
                 "the jna provider needs Linux on x86_64 or aarch64: " + Syscalls.whyNotUsableHere().orElse("")));
         try {

@@ -9,7 +9,6 @@ class JnaActivationTest extends ActivationContract {
     @Override
     protected TuningProvider newActivatedProvider() {
         JnaTuningProvider provider = new JnaTuningProvider();
-        provider.activate();
         return provider;
     }
 }

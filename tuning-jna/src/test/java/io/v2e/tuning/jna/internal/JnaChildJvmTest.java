@@ -15,7 +15,6 @@ class JnaChildJvmTest extends ChildJvmContract {
     static final class ReportMain {
         public static void main(String[] args) {
             JnaTuningProvider provider = new JnaTuningProvider();
-            provider.activate();
             ProviderReport.print(provider, System.out);
         }
     }

@@ -11,7 +11,6 @@ class JnaTuningProviderTest extends TuningProviderContract {
 
     private static JnaTuningProvider activated() {
         JnaTuningProvider provider = new JnaTuningProvider();
-        provider.activate();
         return provider;
     }
 
