@@ -119,6 +119,9 @@ final class Outbound {
             case drop_oldest:
                 while (!fits(length, l)) {
                     Frame oldest = oldestDroppable();
+                    if (oldest == null && inFlight > 0 && awaitWriteDone()) {
+                        continue; // the frames a write had gathered may be droppable now
+                    }
                     if (oldest == null) {
                         return false;
                     }
@@ -147,6 +150,27 @@ final class Outbound {
             default:
                 return false;
         }
+    }
+
+    /**
+     * Lock held. Waits for the gathering write in progress (a non-blocking write: microseconds) to
+     * hand its frames back; false when it did not within a millisecond or this thread was interrupted.
+     */
+    private boolean awaitWriteDone() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        while (inFlight > 0 && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !closed;
     }
 
     /** Lock held. Removes and returns the oldest frame whose writing has not started, or null. */
@@ -215,7 +239,7 @@ final class Outbound {
                     queuedBytes -= head.bytes.capacity();
                 }
                 java.util.Arrays.fill(gather, 0, n, null);
-                notifyAll(); // room for waiters of the timeout policy
+                notifyAll(); // room for waiters of the timeout policy; drop_oldest waits for the gathered frames
                 if (readingPaused && queuedBytes <= limits.maxBytes() / 4) {
                     readingPaused = false;
                     resumeReading = true;
