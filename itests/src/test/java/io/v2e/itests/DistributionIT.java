@@ -131,6 +131,43 @@ class DistributionIT {
     }
 
     @Test
+    void binV2eClientReachesTheBrokerAndServesAnEndpointFromLibClientAlone() throws Exception {
+        V2e copy = V2e.copyOfDistribution("client");
+        Path socket = copy.home().resolve("run/v2e.sock");
+        Process container = copy.startContainer(Map.of(), copy.home().resolve("stdout.txt"),
+                copy.home().resolve("stderr.txt"));
+        Process server = null;
+        try {
+            await("the socket").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket));
+            Path client = copy.home().resolve("bin/v2e-client");
+            // only lib/client/ (client, broker API, Jackson) is on its class path
+            Process count = new ProcessBuilder(client.toString(), "request", "broker", "RPCGetMessageCount", "{}")
+                    .redirectErrorStream(true).start();
+            assertTrue(count.waitFor(30, TimeUnit.SECONDS));
+            String countOut = new String(count.getInputStream().readAllBytes());
+            assertEquals(0, count.exitValue(), countOut);
+            assertTrue(countOut.matches("(?s)\\{\"count\":\\d+,\"delivered\":\\d+\\}\\s*"), countOut);
+
+            server = new ProcessBuilder(client.toString(), "serve", "demo").redirectErrorStream(true).start();
+            Process serverRef = server;
+            await("demo served").atMost(Duration.ofSeconds(30)).until(() -> {
+                Process probe = new ProcessBuilder(client.toString(), "request", "demo", "Echo", "{\"hello\":\"world\"}")
+                        .redirectErrorStream(true).start();
+                probe.waitFor(30, TimeUnit.SECONDS);
+                String out = new String(probe.getInputStream().readAllBytes()).trim();
+                return serverRef.isAlive() && probe.exitValue() == 0 && out.equals("{\"hello\":\"world\"}");
+            });
+        } finally {
+            if (server != null) {
+                server.destroyForcibly();
+            }
+            container.destroy();
+            assertTrue(container.waitFor(20, TimeUnit.SECONDS));
+            container.destroyForcibly();
+        }
+    }
+
+    @Test
     void aBundleDroppedIntoDeployStartsItsEtcConfigAppliesLiveAndRemovingItUninstallsIt() throws Exception {
         V2e copy = V2e.copyOfDistribution("hot-deploy");
         Path marker = copy.home().resolve("probe.marker");
