@@ -48,6 +48,11 @@ final class EndpointTable {
         routes.put(Broker.BROKER_TARGET, rpc);
     }
 
+    /** The live map of routes by name, for the router's hot path (read-only there). */
+    ConcurrentHashMap<String, Route> byName() {
+        return routes;
+    }
+
     /** The route of a name, or null when the name never had an endpoint. */
     Route route(String name) {
         return name == null ? null : routes.get(name);

@@ -3,6 +3,7 @@ package io.v2e.broker.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +36,8 @@ final class Router implements Broker {
     private final PendingRequests pending;
     private final Admission admission;
     private final EndpointTable table;
+    /** The table's routes by name, held here so a send reads one field less. */
+    private final ConcurrentHashMap<String, Route> routes;
     private final Answers answers;
     private final TuningPlanner planner;
     private final WorkerPool pool;
@@ -48,6 +51,7 @@ final class Router implements Broker {
         this.admission = new Admission(state);
         this.table = new EndpointTable(new BrokerRpc(this), this::placeRoute,
                 (request, name) -> answers().fail(request, name, "endpoint '" + name + "' went away"));
+        this.routes = table.byName();
         this.answers = new Answers(state, pending, table);
         this.pool = new WorkerPool(this, threadPrefix, new Dispatcher(state, answers), planner);
         synchronized (this) {
@@ -77,20 +81,26 @@ final class Router implements Broker {
         }
         BrokerSettings s = state.settings();
         if (Admission.tooLarge(message.payload(), s.maxMessageBytes())) {
-            answers.fail(message, BROKER_TARGET, "message payload exceeds max_message_bytes " + s.maxMessageBytes());
-            return SendResult.TOO_LARGE;
+            return refuse(message, SendResult.TOO_LARGE, "message payload exceeds max_message_bytes " + s.maxMessageBytes());
         }
-        Route route = table.route(message.target());
+        String target = message.target();
+        Route route = target == null ? null : routes.get(target);
         if (route == null || route.binding == null) {
             unknownTarget.increment();
-            answers.fail(message, BROKER_TARGET, "unknown target '" + message.target() + "'");
-            return SendResult.UNKNOWN_TARGET;
+            return refuse(message, SendResult.UNKNOWN_TARGET, "unknown target '" + target + "'");
         }
         SendResult result = admission.offer(route, message, s);
-        if (result == SendResult.DROPPED) {
-            answers.fail(message, BROKER_TARGET, Admission.dropped(route, s.offerPolicy(), s.queueCapacity()));
-        }
-        return result;
+        return result == SendResult.DROPPED ? dropped(route, message, s) : result;
+    }
+
+    /** Cold path, out of send so the hot path stays small: answers a refused request or event. */
+    private SendResult refuse(Message message, SendResult why, String error) {
+        answers.fail(message, BROKER_TARGET, error);
+        return why;
+    }
+
+    private SendResult dropped(Route route, Message message, BrokerSettings s) {
+        return refuse(message, SendResult.DROPPED, Admission.dropped(route, s.offerPolicy(), s.queueCapacity()));
     }
 
     @Override
