@@ -75,14 +75,14 @@ final class SsgShell {
                 + countsText(result.statistics());
     }
 
-    /** {@code ssg:import DIR}: parses every .xml file, progress on a terminal, then a summary table. */
+    /** {@code ssg:import DIR}: parses every .xml and .xml.bz2 file, progress on a terminal, then a summary table. */
     String importDirectory(Path dir, PrintStream progress, boolean terminal) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a directory");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".xml") && Files.isRegularFile(p)).sorted().toList();
+            files = s.filter(p -> isScapFileName(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
         }
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", "FILE", "MB", "MB/s", "RULES", "ERROR"));
@@ -117,6 +117,11 @@ final class SsgShell {
         table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %d error(s)%n",
                 "TOTAL " + files.size() + " file(s)", totalBytes / 1e6, mbps, totalRules, errors));
         return table.toString();
+    }
+
+    /** Plain and bzip2-compressed SCAP files, as oscap opens both. */
+    private static boolean isScapFileName(String name) {
+        return name.endsWith(".xml") || name.endsWith(".xml.bz2");
     }
 
     private static String progressBar(int done, int total, String current) {

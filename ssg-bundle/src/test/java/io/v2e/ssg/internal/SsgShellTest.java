@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +112,18 @@ class SsgShellTest {
         ByteArrayOutputStream quiet = new ByteArrayOutputStream();
         shell.importDirectory(dir, new PrintStream(quiet, true, StandardCharsets.UTF_8), false);
         assertFalse(quiet.size() > 0, "no progress bar without a terminal");
+    }
+
+    @Test
+    void importParsesBzip2FilesToo(@TempDir Path dir) throws Exception {
+        try (OutputStream out = new BZip2CompressorOutputStream(Files.newOutputStream(dir.resolve("a-chromium-ds.xml.bz2")))) {
+            Files.copy(Fixtures.sample(), out);
+        }
+        Files.writeString(dir.resolve("b.bz2"), "not named .xml.bz2, not looked at");
+        String table = shell.importDirectory(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                false);
+        List<String> lines = table.lines().toList();
+        assertEquals(3, lines.size(), table);
+        assertTrue(lines.get(1).matches("a-chromium-ds\\.xml\\.bz2 +0\\.0[0-9]{2} +[0-9.]+ +37  -"), table);
     }
 }
