@@ -12,6 +12,7 @@ import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.DataStreamCollection.ComponentRef;
 import io.v2e.ssg.api.OvalDefinitions;
 import io.v2e.ssg.api.Profile;
+import io.v2e.ssg.api.Tailoring;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
 
@@ -48,6 +49,14 @@ final class OscapStyleInfo {
             line(0, "OVAL version: " + oval.schemaVersion());
             line(0, "Generated: " + oval.timestamp());
             line(0, "Imported: " + imported);
+        } else if (document instanceof Tailoring t) {
+            line(0, "Imported: " + imported);
+            line(0, "Benchmark Hint: " + orNull(t.benchmarkHref()));
+            line(0, "Profiles:");
+            for (Profile p : t.profiles()) {
+                line(1, "Title: " + orNull(p.title()));
+                line(2, "Id: " + p.id() + (p.abstractProfile() ? " (abstract)" : ""));
+            }
         } else if (document instanceof io.v2e.ssg.api.CpeDictionary) {
             line(0, "Imported: " + imported);
         }
@@ -103,6 +112,11 @@ final class OscapStyleInfo {
             }
         }
         return files;
+    }
+
+    /** oscap prints a missing string as C's printf does with NULL. */
+    private static String orNull(String s) {
+        return s.isEmpty() ? "(null)" : s;
     }
 
     private void line(int indent, String text) {
