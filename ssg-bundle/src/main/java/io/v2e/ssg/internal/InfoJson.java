@@ -14,9 +14,9 @@ import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.OvalDefinitions;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ParseStatistics;
-import io.v2e.ssg.api.Tailoring;
 import io.v2e.ssg.api.ResolvedProfile;
 import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.Tailoring;
 
 /**
  * What {@code ssg:info --json} prints: the facts of the text output, camelCase member names (as
@@ -78,12 +78,15 @@ final class InfoJson {
     }
 
     /** A checklist reference and, when it points at a benchmark, the benchmark's members. */
-    record Checklist(String refId, @JsonUnwrapped BenchmarkInfo benchmark) {
+    /** A checklist ref: a benchmark's members unwrapped, or a tailoring component as {@code tailoring}. */
+    record Checklist(String refId, @JsonUnwrapped BenchmarkInfo benchmark,
+            @JsonInclude(JsonInclude.Include.NON_NULL) TailoringInfo tailoring) {
 
         static Checklist of(DataStreamCollection ds, DataStreamCollection.ComponentRef ref) {
-            Optional<Benchmark> b = ds.component(ref).map(DataStreamCollection.Component::content)
-                    .filter(Benchmark.class::isInstance).map(Benchmark.class::cast);
-            return new Checklist(ref.id(), b.map(BenchmarkInfo::of).orElse(null));
+            Optional<ScapDocument> content = ds.component(ref).map(DataStreamCollection.Component::content);
+            Optional<Benchmark> b = content.filter(Benchmark.class::isInstance).map(Benchmark.class::cast);
+            Optional<Tailoring> t = content.filter(Tailoring.class::isInstance).map(Tailoring.class::cast);
+            return new Checklist(ref.id(), b.map(BenchmarkInfo::of).orElse(null), t.map(TailoringInfo::of).orElse(null));
         }
     }
 

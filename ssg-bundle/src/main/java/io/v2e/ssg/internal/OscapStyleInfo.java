@@ -12,9 +12,9 @@ import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.DataStreamCollection.ComponentRef;
 import io.v2e.ssg.api.OvalDefinitions;
 import io.v2e.ssg.api.Profile;
-import io.v2e.ssg.api.Tailoring;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.Tailoring;
 
 /**
  * Renders a parsed document the way {@code oscap info} (OpenSCAP 1.3) prints it, line for line, so
@@ -51,12 +51,7 @@ final class OscapStyleInfo {
             line(0, "Imported: " + imported);
         } else if (document instanceof Tailoring t) {
             line(0, "Imported: " + imported);
-            line(0, "Benchmark Hint: " + orNull(t.benchmarkHref()));
-            line(0, "Profiles:");
-            for (Profile p : t.profiles()) {
-                line(1, "Title: " + orNull(p.title()));
-                line(2, "Id: " + p.id() + (p.abstractProfile() ? " (abstract)" : ""));
-            }
+            tailoring(t, 0);
         } else if (document instanceof io.v2e.ssg.api.CpeDictionary) {
             line(0, "Imported: " + imported);
         }
@@ -72,9 +67,12 @@ final class OscapStyleInfo {
             line(0, "Checklists:");
             for (ComponentRef ref : stream.checklists()) {
                 line(1, "Ref-Id: " + ref.id());
-                ds.component(ref).map(DataStreamCollection.Component::content)
-                        .filter(Benchmark.class::isInstance)
-                        .ifPresent(b -> benchmark((Benchmark) b, 2));
+                ScapDocument content = ds.component(ref).map(DataStreamCollection.Component::content).orElse(null);
+                if (content instanceof Benchmark b) {
+                    benchmark(b, 2);
+                } else if (content instanceof Tailoring t) {
+                    tailoring(t, 2);
+                }
             }
             line(0, "Checks:");
             stream.checks().forEach(ref -> line(1, "Ref-Id: " + ref.id()));
@@ -99,6 +97,15 @@ final class OscapStyleInfo {
             line(indent + 1, href);
             line(indent + 2, "system: " + system);
         });
+    }
+
+    private void tailoring(Tailoring t, int indent) {
+        line(indent, "Benchmark Hint: " + orNull(t.benchmarkHref()));
+        line(indent, "Profiles:");
+        for (Profile p : t.profiles()) {
+            line(indent + 1, "Title: " + orNull(p.title()));
+            line(indent + 2, "Id: " + p.id() + (p.abstractProfile() ? " (abstract)" : ""));
+        }
     }
 
     /** Each check-content-ref href once, in order of first appearance, with its check system. */

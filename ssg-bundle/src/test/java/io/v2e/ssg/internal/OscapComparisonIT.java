@@ -45,7 +45,7 @@ class OscapComparisonIT {
     Stream<DynamicTest> infoMatchesOscapInfoForEveryFile() throws Exception {
         List<Path> files = new ArrayList<>(corpus());
         for (String fixture : List.of("datastream.xml", "xccdf12-benchmark.xml", "xccdf11-benchmark.xml", "oval.xml",
-                "ocil.xml", "cpe-dictionary.xml", "xccdf12-windows-1250.xml", "xccdf12-iso-8859-2.xml", "xccdf12-iso-8859-1.xml", "tailoring-firefox.xml", "tailoring-minimal.xml")) {
+                "ocil.xml", "cpe-dictionary.xml", "xccdf12-windows-1250.xml", "xccdf12-iso-8859-2.xml", "xccdf12-iso-8859-1.xml", "tailoring-firefox.xml", "tailoring-minimal.xml", "datastream-tailoring.xml")) {
             files.add(Fixtures.path("/fixtures/" + fixture));
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {

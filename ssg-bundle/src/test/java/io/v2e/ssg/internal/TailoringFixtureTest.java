@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.v2e.ssg.api.Benchmark;
+import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.Profile;
 import io.v2e.ssg.api.Tailoring;
 
@@ -71,5 +72,26 @@ class TailoringFixtureTest {
         assertEquals(3, t.get("profiles").size());
         assertEquals("xccdf_io.v2e_profile_base", t.get("profiles").get(1).get("id").asText());
         assertTrue(t.get("profiles").get(1).get("abstract").asBoolean());
+    }
+
+    @Test
+    void tailoringComponentOfADataStreamIsParsedAsTailoring() throws Exception {
+        DataStreamCollection ds = Fixtures.parse("datastream-tailoring.xml", DataStreamCollection.class);
+        Tailoring t = (Tailoring) ds.components().stream().filter(c -> c.id().equals("scap_test_comp_tailoring"))
+                .findFirst().orElseThrow().content();
+        assertEquals("#scap_test_comp_xccdf", t.benchmarkHref());
+        assertEquals(List.of("xccdf_test_profile_tailored"), t.profiles().stream().map(Profile::id).toList());
+        assertEquals(List.of("scap_test_cref_xccdf", "scap_test_cref_tailoring"),
+                ds.dataStreams().get(0).checklists().stream().map(DataStreamCollection.ComponentRef::id).toList());
+    }
+
+    @Test
+    void tailoringComponentJsonIsUnderItsChecklist() throws Exception {
+        SsgShell shell = new SsgShell(Fixtures.parser(), Fixtures::sample);
+        JsonNode checklists = new ObjectMapper().readTree(shell.info(List.of(Fixtures.path(
+                "/fixtures/datastream-tailoring.xml").toString(), "--json"))).get("streams").get(0).get("checklists");
+        assertEquals("scap_test_cref_tailoring", checklists.get(1).get("refId").asText());
+        assertEquals("#scap_test_comp_xccdf", checklists.get(1).get("tailoring").get("benchmarkHref").asText());
+        assertEquals(null, checklists.get(0).get("tailoring"), "a benchmark checklist has no tailoring member");
     }
 }
