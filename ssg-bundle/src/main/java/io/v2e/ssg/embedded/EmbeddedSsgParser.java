@@ -20,7 +20,7 @@ import io.v2e.tuning.api.TuningProvider;
 /**
  * The real SSG parser created without OSGi. Its configuration is a map with the keys and values of
  * {@code etc/io.v2e.ssg.parser.cfg} ({@code window_size}, {@code drop_page_cache}, {@code max_depth},
- * {@code max_attribute_size}, {@code max_text_length}; absent keys take the shipped defaults),
+ * {@code max_attribute_size}, {@code max_text_length}, {@code max_decompressed_size}; absent keys take the shipped defaults),
  * validated as the container validates them, and an unknown key is refused too (a typo would
  * otherwise silently leave a default). Threading: the parser is thread-safe.
  */

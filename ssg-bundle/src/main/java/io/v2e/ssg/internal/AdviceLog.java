@@ -54,6 +54,11 @@ final class AdviceLog implements MappedFileInputStream.WindowListener {
         }
     }
 
+    /** Records that {@code hint} was not asked at all, and why (never a made-up answer). */
+    void notApplicable(String hint, String why) {
+        advice.put(hint, new ParseStatistics.Advice(hint, 0, Outcome.unsupported("not applicable: " + why)));
+    }
+
     private void adviseMemory(MappedByteBuffer window, MemoryAdvice hint) {
         record("madvise " + hint, provider.adviseMemory(window, 0, window.capacity(), hint));
     }

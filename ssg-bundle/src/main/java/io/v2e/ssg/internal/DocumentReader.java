@@ -28,6 +28,9 @@ final class DocumentReader {
         if ((ns.equals(Namespaces.XCCDF_1_2) || ns.equals(Namespaces.XCCDF_1_1)) && local.equals("Benchmark")) {
             return new XccdfReader(ctx, ns).readBenchmark();
         }
+        if (ns.equals(Namespaces.XCCDF_1_2) && local.equals("Tailoring")) {
+            return new XccdfReader(ctx, ns).readTailoring();
+        }
         if (ns.equals(Namespaces.OVAL_DEFINITIONS) && local.equals("oval_definitions")) {
             return new OvalReader(ctx).read();
         }

@@ -16,6 +16,7 @@ import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ParseStatistics;
 import io.v2e.ssg.api.ResolvedProfile;
 import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.Tailoring;
 
 /**
  * What {@code ssg:info --json} prints: the facts of the text output, camelCase member names (as
@@ -29,13 +30,15 @@ final class InfoJson {
 
     /**
      * {@code ssg:info FILE --json}. A data stream has {@code streams}; an XCCDF benchmark has
-     * {@code checklistVersion} and the benchmark's members; OVAL has {@code ovalVersion} and {@code generated}.
+     * {@code checklistVersion} and the benchmark's members; OVAL has {@code ovalVersion} and {@code generated}; a
+     * tailoring file has {@code tailoring}.
      */
     record Info(String file, String documentType, @JsonInclude(JsonInclude.Include.NON_NULL) List<Stream> streams,
             @JsonInclude(JsonInclude.Include.NON_NULL) String checklistVersion,
             @JsonUnwrapped BenchmarkInfo benchmark,
             @JsonInclude(JsonInclude.Include.NON_NULL) String ovalVersion,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String generated, Counts counts, Parse parse) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String generated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) TailoringInfo tailoring, Counts counts, Parse parse) {
 
         static Info of(ParseResult result) {
             ScapDocument doc = result.document();
@@ -44,17 +47,21 @@ final class InfoJson {
             Parse parse = Parse.of(result.statistics());
             if (doc instanceof DataStreamCollection ds) {
                 return new Info(file, doc.documentType(), ds.dataStreams().stream().map(s -> Stream.of(ds, s)).toList(),
-                        null, null, null, null, counts, parse);
+                        null, null, null, null, null, counts, parse);
             }
             if (doc instanceof Benchmark b) {
-                return new Info(file, doc.documentType(), null, b.xccdfVersion(), BenchmarkInfo.of(b), null, null, counts,
-                        parse);
+                return new Info(file, doc.documentType(), null, b.xccdfVersion(), BenchmarkInfo.of(b), null, null, null,
+                        counts, parse);
             }
             if (doc instanceof OvalDefinitions oval) {
-                return new Info(file, doc.documentType(), null, null, null, oval.schemaVersion(), oval.timestamp(), counts,
+                return new Info(file, doc.documentType(), null, null, null, oval.schemaVersion(), oval.timestamp(), null,
+                        counts, parse);
+            }
+            if (doc instanceof Tailoring t) {
+                return new Info(file, doc.documentType(), null, null, null, null, null, TailoringInfo.of(t), counts,
                         parse);
             }
-            return new Info(file, doc.documentType(), null, null, null, null, null, counts, parse);
+            return new Info(file, doc.documentType(), null, null, null, null, null, null, counts, parse);
         }
     }
 
@@ -71,12 +78,15 @@ final class InfoJson {
     }
 
     /** A checklist reference and, when it points at a benchmark, the benchmark's members. */
-    record Checklist(String refId, @JsonUnwrapped BenchmarkInfo benchmark) {
+    /** A checklist ref: a benchmark's members unwrapped, or a tailoring component as {@code tailoring}. */
+    record Checklist(String refId, @JsonUnwrapped BenchmarkInfo benchmark,
+            @JsonInclude(JsonInclude.Include.NON_NULL) TailoringInfo tailoring) {
 
         static Checklist of(DataStreamCollection ds, DataStreamCollection.ComponentRef ref) {
-            Optional<Benchmark> b = ds.component(ref).map(DataStreamCollection.Component::content)
-                    .filter(Benchmark.class::isInstance).map(Benchmark.class::cast);
-            return new Checklist(ref.id(), b.map(BenchmarkInfo::of).orElse(null));
+            Optional<ScapDocument> content = ds.component(ref).map(DataStreamCollection.Component::content);
+            Optional<Benchmark> b = content.filter(Benchmark.class::isInstance).map(Benchmark.class::cast);
+            Optional<Tailoring> t = content.filter(Tailoring.class::isInstance).map(Tailoring.class::cast);
+            return new Checklist(ref.id(), b.map(BenchmarkInfo::of).orElse(null), t.map(TailoringInfo::of).orElse(null));
         }
     }
 
@@ -95,6 +105,15 @@ final class InfoJson {
     }
 
     record ProfileInfo(String id, String title, @JsonProperty("abstract") boolean abstractProfile) {
+    }
+
+    /** A tailoring file: its id, the benchmark it refers to (href and id, empty without) and its profiles. */
+    record TailoringInfo(String id, String benchmarkHref, String benchmarkId, List<ProfileInfo> profiles) {
+
+        static TailoringInfo of(Tailoring t) {
+            return new TailoringInfo(t.id(), t.benchmarkHref(), t.benchmarkId(),
+                    t.profiles().stream().map(p -> new ProfileInfo(p.id(), p.title(), p.abstractProfile())).toList());
+        }
     }
 
     /** A check-content-ref href and its check system, each href once. */

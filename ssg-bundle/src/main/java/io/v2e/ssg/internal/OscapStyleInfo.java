@@ -14,6 +14,7 @@ import io.v2e.ssg.api.OvalDefinitions;
 import io.v2e.ssg.api.Profile;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.Tailoring;
 
 /**
  * Renders a parsed document the way {@code oscap info} (OpenSCAP 1.3) prints it, line for line, so
@@ -48,6 +49,9 @@ final class OscapStyleInfo {
             line(0, "OVAL version: " + oval.schemaVersion());
             line(0, "Generated: " + oval.timestamp());
             line(0, "Imported: " + imported);
+        } else if (document instanceof Tailoring t) {
+            line(0, "Imported: " + imported);
+            tailoring(t, 0);
         } else if (document instanceof io.v2e.ssg.api.CpeDictionary) {
             line(0, "Imported: " + imported);
         }
@@ -63,9 +67,12 @@ final class OscapStyleInfo {
             line(0, "Checklists:");
             for (ComponentRef ref : stream.checklists()) {
                 line(1, "Ref-Id: " + ref.id());
-                ds.component(ref).map(DataStreamCollection.Component::content)
-                        .filter(Benchmark.class::isInstance)
-                        .ifPresent(b -> benchmark((Benchmark) b, 2));
+                ScapDocument content = ds.component(ref).map(DataStreamCollection.Component::content).orElse(null);
+                if (content instanceof Benchmark b) {
+                    benchmark(b, 2);
+                } else if (content instanceof Tailoring t) {
+                    tailoring(t, 2);
+                }
             }
             line(0, "Checks:");
             stream.checks().forEach(ref -> line(1, "Ref-Id: " + ref.id()));
@@ -92,6 +99,15 @@ final class OscapStyleInfo {
         });
     }
 
+    private void tailoring(Tailoring t, int indent) {
+        line(indent, "Benchmark Hint: " + orNull(t.benchmarkHref()));
+        line(indent, "Profiles:");
+        for (Profile p : t.profiles()) {
+            line(indent + 1, "Title: " + orNull(p.title()));
+            line(indent + 2, "Id: " + p.id() + (p.abstractProfile() ? " (abstract)" : ""));
+        }
+    }
+
     /** Each check-content-ref href once, in order of first appearance, with its check system. */
     static Map<String, String> referencedCheckFiles(Benchmark b) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -103,6 +119,11 @@ final class OscapStyleInfo {
             }
         }
         return files;
+    }
+
+    /** oscap prints a missing string as C's printf does with NULL. */
+    private static String orNull(String s) {
+        return s.isEmpty() ? "(null)" : s;
     }
 
     private void line(int indent, String text) {

@@ -1,5 +1,6 @@
 package io.v2e.ssg.internal;
 
+import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +42,26 @@ public final class SsgCommandsComponent {
         return shell.info(List.of(args));
     }
 
-    /** ssg:import DIR - parses every SCAP (.xml) file in DIR and prints a summary table. */
+    /** ssg:import DIR - parses every SCAP file (.xml, .xml.bz2) in DIR with progress, then prints a summary table. */
     public String _import(String dir) throws IOException {
-        return shell.importDirectory(Path.of(dir), System.out, System.console() != null);
+        return shell.importDirectory(Path.of(dir), System.out, stdoutIsTerminal());
+    }
+
+    /**
+     * Whether the JVM's own stdin and stdout are a terminal: the Gogo console's session writes
+     * there, a one-shot {@code bin/v2e ssg:import DIR > log} does not. {@code System.console()}
+     * tells on Java 17 (null unless both are a terminal); from Java 22 it may exist without one,
+     * and {@code Console.isTerminal()} (called reflectively, not in the Java 17 API) tells instead.
+     */
+    static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 17-21: a console exists only on a terminal
+        }
     }
 }

@@ -59,6 +59,10 @@ public final class SsgParserComponent implements SsgParser {
 
         @AttributeDefinition(name = "max_text_length", description = "Maximum length of one text node in characters (>= 1).")
         int max__text__length() default 64 << 20;
+
+        @AttributeDefinition(name = "max_decompressed_size", description = "Maximum bytes a compressed file (.xml.bz2) "
+                + "may decompress to (>= 1, default 1 GiB); beyond it the parse is refused (decompression bomb).")
+        long max__decompressed__size() default 1L << 30;
     }
 
     private static final Logger LOG = System.getLogger("io.v2e.ssg");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import io.v2e.ssg.api.Benchmark;
@@ -32,10 +34,17 @@ final class SsgShell {
 
     private final SsgParser parser;
     private final SampleFile sample;
+    private final LongSupplier nanoClock;
 
     SsgShell(SsgParser parser, SampleFile sample) {
+        this(parser, sample, System::nanoTime);
+    }
+
+    /** @param nanoClock the wall clock of the import progress (a test's own clock) */
+    SsgShell(SsgParser parser, SampleFile sample, LongSupplier nanoClock) {
         this.parser = parser;
         this.sample = sample;
+        this.nanoClock = nanoClock;
     }
 
     static final String INFO_USAGE = "usage: ssg:info [FILE] [--profile ID] [--json]";
@@ -75,14 +84,14 @@ final class SsgShell {
                 + countsText(result.statistics());
     }
 
-    /** {@code ssg:import DIR}: parses every .xml file, progress on a terminal, then a summary table. */
+    /** {@code ssg:import DIR}: parses every .xml and .xml.bz2 file with {@link ImportProgress}, then a summary table. */
     String importDirectory(Path dir, PrintStream progress, boolean terminal) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a directory");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".xml") && Files.isRegularFile(p)).sorted().toList();
+            files = s.filter(p -> isScapFileName(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
         }
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", "FILE", "MB", "MB/s", "RULES", "ERROR"));
@@ -90,12 +99,14 @@ final class SsgShell {
         long totalNanos = 0;
         long totalRules = 0;
         int errors = 0;
+        long[] sizes = new long[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            sizes[i] = Files.size(files.get(i));
+        }
+        ImportProgress bar = new ImportProgress(progress, terminal, nanoClock, files.size(), LongStream.of(sizes).sum());
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
-            if (terminal) {
-                progress.print(progressBar(i, files.size(), f.getFileName().toString()));
-                progress.flush();
-            }
+            bar.starting(f.getFileName().toString());
             try {
                 ParseStatistics s = parser.parse(f).statistics();
                 totalBytes += s.bytes();
@@ -108,22 +119,18 @@ final class SsgShell {
                 table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", f.getFileName(), "-", "-", "-",
                         e.kind() + ": " + e.getMessage()));
             }
+            bar.finished(f.getFileName().toString(), sizes[i]);
         }
-        if (terminal) {
-            progress.print(progressBar(files.size(), files.size(), "done") + "\n");
-            progress.flush();
-        }
+        bar.done();
         double mbps = totalNanos == 0 ? 0 : (totalBytes / 1e6) / (totalNanos / 1e9);
         table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %d error(s)%n",
                 "TOTAL " + files.size() + " file(s)", totalBytes / 1e6, mbps, totalRules, errors));
         return table.toString();
     }
 
-    private static String progressBar(int done, int total, String current) {
-        int width = 30;
-        int filled = total == 0 ? width : done * width / total;
-        return String.format(Locale.ROOT, "\r[%s%s] %d/%d %-40.40s", "#".repeat(filled), ".".repeat(width - filled),
-                done, total, current);
+    /** Plain and bzip2-compressed SCAP files, as oscap opens both. */
+    private static boolean isScapFileName(String name) {
+        return name.endsWith(".xml") || name.endsWith(".xml.bz2");
     }
 
     private static List<Benchmark> benchmarks(ScapDocument document) {

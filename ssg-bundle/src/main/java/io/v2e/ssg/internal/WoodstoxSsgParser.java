@@ -1,6 +1,7 @@
 package io.v2e.ssg.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -75,14 +76,20 @@ public final class WoodstoxSsgParser implements SsgParser {
         AdviceLog adviceLog = new AdviceLog(tuning.get());
         ScapDocument document;
         ParseContext ctx;
+        boolean compressed = false;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            try (MappedFileInputStream in = new MappedFileInputStream(channel, size, settings.windowSize(), adviceLog)) {
+            compressed = CompressedInput.isBzip2(channel);
+            if (compressed) {
+                adviceLog.notApplicable("madvise", "compressed input is decompressed as a stream, nothing is mapped");
+            }
+            try (InputStream in = compressed ? CompressedInput.bzip2(channel, settings.maxDecompressedSize())
+                    : new MappedFileInputStream(channel, size, settings.windowSize(), adviceLog)) {
                 XMLStreamReader2 reader = (XMLStreamReader2) factory().createXMLStreamReader(file.toString(), in);
                 ctx = new ParseContext(reader, options.keepXhtml());
                 try {
                     document = readDocument(file, ctx);
                 } catch (XMLStreamException | WstxLazyException e) {
-                    throw xmlError(file, reader, e);
+                    throw xmlError(file, reader, e, compressed);
                 } finally {
                     closeQuietly(reader);
                 }
@@ -95,8 +102,13 @@ public final class WoodstoxSsgParser implements SsgParser {
             throw new SsgParseException(Kind.UNREADABLE, file, -1, -1, "permission denied", e);
         } catch (XMLStreamException e) {
             // Woodstox reads the XML declaration while creating the reader
-            throw xmlError(file, null, e);
+            throw xmlError(file, null, e, compressed);
+        } catch (CompressedInput.SizeExceededException e) {
+            throw new SsgParseException(Kind.LIMIT_EXCEEDED, file, -1, -1, e.getMessage(), e);
         } catch (IOException e) {
+            if (compressed) { // Woodstox passes some read errors through unwrapped
+                throw corruptBzip2(file, e);
+            }
             throw new SsgParseException(Kind.IO, file, -1, -1, "I/O error: " + e, e);
         }
         long elapsed = System.nanoTime() - start;
@@ -161,7 +173,7 @@ public final class WoodstoxSsgParser implements SsgParser {
         return document;
     }
 
-    private static SsgParseException xmlError(Path file, XMLStreamReader2 reader, Exception e) {
+    private static SsgParseException xmlError(Path file, XMLStreamReader2 reader, Exception e, boolean compressed) {
         XMLStreamException cause = e instanceof XMLStreamException x ? x
                 : e.getCause() instanceof XMLStreamException x ? x : new XMLStreamException(e.getMessage());
         Location at = cause.getLocation() != null || reader == null ? cause.getLocation() : reader.getLocation();
@@ -169,6 +181,12 @@ public final class WoodstoxSsgParser implements SsgParser {
         int column = at == null ? -1 : at.getColumnNumber();
         String detail = withoutLocation(cause.getMessage());
         Kind kind;
+        if (cause.getCause() instanceof CompressedInput.SizeExceededException limit) {
+            return new SsgParseException(Kind.LIMIT_EXCEEDED, file, line, column, limit.getMessage(), limit);
+        }
+        if (compressed && cause.getCause() instanceof IOException io) {
+            return corruptBzip2(file, io);
+        }
         if (cause instanceof ParseContext.DoctypeRefusedException
                 || (detail != null && detail.startsWith(SafeXmlFactory.ENTITY_REFUSED))) {
             kind = Kind.DOCTYPE_REFUSED;
@@ -179,6 +197,11 @@ public final class WoodstoxSsgParser implements SsgParser {
         }
         return new SsgParseException(kind, file, line, column, kind == Kind.MALFORMED ? "malformed XML: " + detail
                 : detail, cause);
+    }
+
+    /** bzip2's own errors (CRC mismatch, truncated stream, bad block header). */
+    private static SsgParseException corruptBzip2(Path file, IOException e) {
+        return new SsgParseException(Kind.MALFORMED, file, -1, -1, "corrupt bzip2 data: " + e.getMessage(), e);
     }
 
     /** Woodstox appends "\n at [row,col {source}]: [l,c]"; the exception carries the position already. */

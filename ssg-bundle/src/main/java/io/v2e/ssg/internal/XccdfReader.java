@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamException;
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.Group;
 import io.v2e.ssg.api.Profile;
+import io.v2e.ssg.api.Tailoring;
 import io.v2e.ssg.api.Reference;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.Text;
@@ -65,6 +66,37 @@ final class XccdfReader {
         }
         return new Benchmark(version, id, resolved, style, lang, statuses, orEmpty(title), orEmpty(description),
                 benchmarkVersion, platforms, references, profiles, items);
+    }
+
+    /** An XCCDF 1.2 {@code Tailoring} root: its benchmark reference, status, version and profiles. */
+    Tailoring readTailoring() throws XMLStreamException {
+        String id = ctx.attr("id");
+        String benchmarkHref = "";
+        String benchmarkId = "";
+        List<Benchmark.Status> statuses = new ArrayList<>();
+        String version = "";
+        List<Profile> profiles = new ArrayList<>();
+        while (ctx.nextChild()) {
+            if (!ctx.in(ns)) {
+                ctx.skip();
+                continue;
+            }
+            switch (ctx.localName()) {
+                case "benchmark" -> {
+                    benchmarkHref = ctx.attr("href");
+                    benchmarkId = ctx.attr("id");
+                    ctx.skip();
+                }
+                case "status" -> {
+                    String date = ctx.attr("date");
+                    statuses.add(new Benchmark.Status(ctx.text(), date));
+                }
+                case "version" -> version = ctx.text();
+                case "Profile" -> profiles.add(readProfile());
+                default -> ctx.skip();
+            }
+        }
+        return new Tailoring(id, benchmarkHref, benchmarkId, statuses, version, profiles);
     }
 
     private Profile readProfile() throws XMLStreamException {

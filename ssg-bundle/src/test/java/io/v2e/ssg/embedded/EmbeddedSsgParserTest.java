@@ -49,7 +49,7 @@ class EmbeddedSsgParserTest {
 
     @Test
     void anUnknownKeyIsRefusedNamingItAndTheKnownOnes() {
-        assertEquals("unknown setting 'window.size' (known: drop_page_cache, max_attribute_size, max_depth, "
+        assertEquals("unknown setting 'window.size' (known: drop_page_cache, max_attribute_size, max_decompressed_size, max_depth, "
                 + "max_text_length, window_size)", assertThrows(IllegalArgumentException.class,
                         () -> EmbeddedSsgParser.create(Map.of("window.size", "4096"), NOOP)).getMessage());
     }

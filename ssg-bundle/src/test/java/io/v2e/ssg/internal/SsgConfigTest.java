@@ -26,6 +26,20 @@ class SsgConfigTest {
     }
 
     @Test
+    void maxDecompressedSizeIsReadFromItsKeyAndDefaultsToOneGibibyte() {
+        assertEquals(1L << 30, configured(new SsgParserComponent(), Map.of()).settings().maxDecompressedSize());
+        assertEquals(5_000_000_000L, configured(new SsgParserComponent(), Map.of("max_decompressed_size", "5000000000"))
+                .settings().maxDecompressedSize());
+    }
+
+    @Test
+    void maxDecompressedSizeBelowOneIsRejectedNamingTheKey() {
+        SsgParserComponent c = configured(new SsgParserComponent(), Map.of("max_decompressed_size", "0"));
+        assertEquals(ParserSettings.DEFAULT, c.settings());
+        assertEquals("max_decompressed_size must be at least 1, was 0", c.lastRejection());
+    }
+
+    @Test
     void parserKeepsThePreviousSettingsWhenANewConfigurationIsBad() {
         SsgParserComponent c = configured(new SsgParserComponent(), Map.of("window_size", "4096"));
         configured(c, Map.of("window_size", "4 KiB"));

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,10 +107,60 @@ class SsgShellTest {
         assertTrue(lines.get(3).contains("MALFORMED: " + dir.resolve("c-broken.xml") + ":1:"), table);
         assertTrue(lines.get(4).matches("TOTAL 3 file\\(s\\) +0\\.23[0-9] +[0-9.]+ +37  1 error\\(s\\)"), table);
         String bar = progress.toString(StandardCharsets.UTF_8);
-        assertTrue(bar.contains("\r[##########....................] 1/3 b-oval.xml"), bar);
-        assertTrue(bar.endsWith("\r[##############################] 3/3 done" + " ".repeat(36) + "\n"), bar);
-        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-        shell.importDirectory(dir, new PrintStream(quiet, true, StandardCharsets.UTF_8), false);
-        assertFalse(quiet.size() > 0, "no progress bar without a terminal");
+        assertTrue(bar.matches("(?s).*\r\\[##########\\.{20}\\] 1/3 +[0-9.]+ MB/s ETA [0-9:]+ b-oval\\.xml.*"), bar);
+        assertTrue(bar.matches("(?s).*\r\\[#{30}\\] 3/3 +[0-9.]+ MB/s ETA 0:00 done {36}\n"), bar);
+        assertFalse(bar.contains("\n\r") || bar.indexOf('\n') != bar.length() - 1, "one line, ended once: " + bar);
+    }
+
+    /** A fake clock one second further at each reading: start, then after each file. */
+    private static java.util.function.LongSupplier secondsClock() {
+        long[] now = {0};
+        return () -> {
+            long t = now[0];
+            now[0] += 1_000_000_000L;
+            return t;
+        };
+    }
+
+    @Test
+    void importWithoutATerminalPrintsOnePlainProgressLinePerFile(@TempDir Path dir) throws Exception {
+        // 500 000 + 250 000 bytes on disk; one second per file on the fake clock
+        String oval = Files.readString(Fixtures.path("/fixtures/oval.xml"));
+        Files.writeString(dir.resolve("a.xml"), oval + "<!--" + "x".repeat(500_000 - oval.length() - 8) + "-->\n");
+        Files.writeString(dir.resolve("b.xml"), "<" + "y".repeat(249_999));
+        assertEquals(500_000, Files.size(dir.resolve("a.xml")));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        new SsgShell(Fixtures.parser(), Fixtures::sample, secondsClock())
+                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), false);
+        // 0.5 MB in 1 s, 0.25 MB left: ETA 0:01; then 0.75 MB in 2 s (0.375 MB/s), nothing left
+        assertEquals("1/2 a.xml: 0.500 MB, 0.5 MB/s, ETA 0:01\n2/2 b.xml: 0.250 MB, 0.4 MB/s, ETA 0:00\n",
+                progress.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void importOnATerminalRewritesOneLineWithRateAndEta(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.xml"), "<" + "y".repeat(999_999));
+        Files.writeString(dir.resolve("b.xml"), "<" + "y".repeat(999_999));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        new SsgShell(Fixtures.parser(), Fixtures::sample, secondsClock())
+                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), true);
+        // clock: 0 start, 1 s before a (nothing done yet), 2 s before b (1 MB done), 3 s at the end (2 MB)
+        assertEquals("\r[..............................] 0/2     0.0 MB/s ETA -:-- " + String.format("%-40s", "a.xml")
+                + "\r[###############...............] 1/2     0.5 MB/s ETA 0:02 " + String.format("%-40s", "b.xml")
+                + "\r[##############################] 2/2     0.7 MB/s ETA 0:00 " + String.format("%-40s", "done") + "\n",
+                progress.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void importParsesBzip2FilesToo(@TempDir Path dir) throws Exception {
+        try (OutputStream out = new BZip2CompressorOutputStream(Files.newOutputStream(dir.resolve("a-chromium-ds.xml.bz2")))) {
+            Files.copy(Fixtures.sample(), out);
+        }
+        Files.writeString(dir.resolve("b.bz2"), "not named .xml.bz2, not looked at");
+        String table = shell.importDirectory(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                false);
+        List<String> lines = table.lines().toList();
+        assertEquals(3, lines.size(), table);
+        assertTrue(lines.get(1).matches("a-chromium-ds\\.xml\\.bz2 +0\\.0[0-9]{2} +[0-9.]+ +37  -"), table);
     }
 }
