@@ -36,10 +36,12 @@ final class Dispatcher {
         }
         long[] queued = worker.queuedNanos;
         long[] handled = worker.handledNanos;
+        // One configuration per batch: a live change applies from the next batch (at most BATCH messages later).
+        BrokerSettings s = state.settings();
         int n = 0;
         long now = System.nanoTime();
         do {
-            now = deliver(route, m, now, queued, handled, n);
+            now = deliver(route, m, s, now, queued, handled, n);
             n++;
         } while (n < max && worker.running() && (m = q.relaxedPoll()) != null);
         route.latency.recordBatch(queued, handled, n);
@@ -51,10 +53,9 @@ final class Dispatcher {
      * message costs one clock read here); notes its latencies at index {@code i} and returns when it
      * was done.
      */
-    private long deliver(Route route, Message m, long start, long[] queued, long[] handled, int i) {
+    private long deliver(Route route, Message m, BrokerSettings s, long start, long[] queued, long[] handled, int i) {
         Route.bump(route.taken);
         handled[i] = -1;
-        BrokerSettings s = state.settings();
         if (s.offerPolicy() == OfferPolicy.drop_oldest && route.queue.size() >= s.queueCapacity()
                 && !m.type().isAnswer()) {
             queued[i] = -1;
