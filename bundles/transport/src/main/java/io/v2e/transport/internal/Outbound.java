@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.v2e.broker.api.Message;
 
@@ -57,6 +58,9 @@ final class Outbound {
     private boolean closed;
     private IOException failure;
     private long dropped;
+
+    /** Longest drop_oldest waits for a gathering write to hand its frames back. */
+    private static final long WRITE_DONE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** The queue bounds and the policy when they are reached. */
     record Limits(long maxBytes, int maxMessages, OutboundPolicy policy, long timeoutMs) {
@@ -119,8 +123,10 @@ final class Outbound {
             case drop_oldest:
                 while (!fits(length, l)) {
                     Frame oldest = oldestDroppable();
-                    if (oldest == null && inFlight > 0 && awaitWriteDone()) {
-                        continue; // the frames a write had gathered may be droppable now
+                    // A gathering write in progress (non-blocking: microseconds) holds its frames: wait
+                    // for it to hand them back, they may be droppable then.
+                    if (oldest == null && inFlight > 0 && waitFor(() -> inFlight == 0, WRITE_DONE_WAIT_NANOS)) {
+                        continue;
                     }
                     if (oldest == null) {
                         return false;
@@ -133,32 +139,20 @@ final class Outbound {
                 }
                 return true;
             case timeout:
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(l.timeoutMs());
-                while (!fits(length, l) && !closed) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-                return !closed;
+                return waitFor(() -> fits(length, l), TimeUnit.MILLISECONDS.toNanos(l.timeoutMs()));
             default:
                 return false;
         }
     }
 
     /**
-     * Lock held. Waits for the gathering write in progress (a non-blocking write: microseconds) to
-     * hand its frames back; false when it did not within a millisecond or this thread was interrupted.
+     * Lock held. Waits on this queue's monitor (notified after every write and at close) until
+     * {@code condition} holds; false when it did not within the timeout, the queue closed, or this
+     * thread was interrupted.
      */
-    private boolean awaitWriteDone() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-        while (inFlight > 0 && !closed) {
+    private boolean waitFor(BooleanSupplier condition, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (!condition.getAsBoolean() && !closed) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
