@@ -1,6 +1,5 @@
 package io.v2e.broker.internal;
 
-import io.v2e.config.internal.ConfigCheck;
 import io.v2e.config.internal.TypedConfig;
 
 import java.util.Map;
@@ -28,8 +27,8 @@ public final class EmbeddedRouter {
         return new EmbeddedRouter(new Router(settings(config), provider, threadPrefix));
     }
 
+    /** TypedConfig refuses a bad value as ConfigCheck does (naming key, value and what is accepted). */
     private static BrokerSettings settings(Map<String, ?> config) {
-        ConfigCheck.check(BrokerConfig.class, config);
         return BrokerSettings.of(TypedConfig.of(BrokerConfig.class, config));
     }
 

@@ -40,10 +40,6 @@ final class TuningPlanner {
         return plan;
     }
 
-    TuningProvider provider() {
-        return provider;
-    }
-
     String providerName() {
         TuningProvider p = provider;
         return p == null ? "none" : p.name();

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import io.v2e.tuning.api.TuningProvider;
 
@@ -131,16 +132,7 @@ final class WorkerPool {
         if (onWorkerThread()) {
             return false;
         }
-        long deadline = System.nanoTime() + timeoutNanos;
-        for (Worker w : workers) {
-            while (w.isAlive() && !w.hasApplied(plan)) {
-                if (System.nanoTime() - deadline > 0) {
-                    return false;
-                }
-                LockSupport.parkNanos(200_000);
-            }
-        }
-        return true;
+        return stillWaiting(w -> !w.hasApplied(plan), timeoutNanos) == null;
     }
 
     /** Waits (bounded) until no worker holds settings of {@code gone}, so its restore ran while it still worked. */
@@ -148,17 +140,28 @@ final class WorkerPool {
         if (onWorkerThread()) {
             return; // a handler stopping the provider: this worker retunes after it returns
         }
+        Worker late = stillWaiting(w -> w.appliedProvider() == gone, timeoutNanos);
+        if (late != null) {
+            LOG.log(Level.WARNING, "{0} still holds settings of provider {1} after {2} ms (busy handler?)",
+                    late.getName(), gone.name(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        }
+    }
+
+    /**
+     * Polls each live worker until {@code waiting} no longer holds for it; returns the first worker
+     * it still held for when the timeout passed, or null when every worker got there.
+     */
+    private Worker stillWaiting(Predicate<Worker> waiting, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         for (Worker w : workers) {
-            while (w.isAlive() && w.appliedProvider() == gone) {
+            while (w.isAlive() && waiting.test(w)) {
                 if (System.nanoTime() - deadline > 0) {
-                    LOG.log(Level.WARNING, "{0} still holds settings of provider {1} after {2} ms (busy handler?)",
-                            w.getName(), gone.name(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                    return;
+                    return w;
                 }
                 LockSupport.parkNanos(200_000);
             }
         }
+        return null;
     }
 
     private static void joinUninterruptibly(Thread t) {
