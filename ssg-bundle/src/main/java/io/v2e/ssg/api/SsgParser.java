@@ -30,4 +30,17 @@ public interface SsgParser {
      *         is broken
      */
     ResolvedProfile resolveProfile(Benchmark benchmark, String profileId);
+
+    /**
+     * As {@link #resolveProfile(Benchmark, String)} with a tailoring applied, as OpenSCAP's
+     * {@code --tailoring-file} does: a tailoring profile shadows a benchmark profile of the same
+     * id, its {@code extends} names another tailoring profile or a benchmark profile (its own id: the
+     * benchmark's), and an abstract tailoring profile resolves too (OpenSCAP 1.3.7 evaluates it).
+     *
+     * @param tailoring a parsed XCCDF 1.1 or 1.2 tailoring document
+     * @param profileId a profile of the tailoring or of the benchmark
+     * @throws IllegalArgumentException as {@link #resolveProfile(Benchmark, String)}
+     * @since 1.2
+     */
+    ResolvedProfile resolveProfile(Benchmark benchmark, Tailoring tailoring, String profileId);
 }

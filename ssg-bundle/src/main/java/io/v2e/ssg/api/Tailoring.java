@@ -3,9 +3,9 @@ package io.v2e.ssg.api;
 import java.util.List;
 
 /**
- * A standalone XCCDF 1.2 tailoring document ({@code <xccdf:Tailoring>}): profiles that extend or
- * adjust the profiles of a benchmark kept elsewhere. Parsed and listed; applying it to a benchmark
- * is not modelled yet.
+ * An XCCDF tailoring document ({@code <xccdf:Tailoring>} of XCCDF 1.2, or of OpenSCAP's XCCDF 1.1
+ * extension namespace): profiles that extend or adjust the profiles of a benchmark kept elsewhere.
+ * {@link SsgParser#resolveProfile(Benchmark, Tailoring, String)} applies it.
  *
  * @param id            the Tailoring's {@code id}
  * @param benchmarkHref the {@code benchmark} element's {@code href} (what oscap calls the

@@ -40,7 +40,11 @@ public record Value(String id, String type, String operator, boolean interactive
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** The value for {@code selector}, falling back to the unselected value as OpenSCAP does. */
+    /**
+     * The value for {@code selector}, falling back to the value without selector (empty without
+     * one). Profile resolution does not fall back for a selector no value carries: OpenSCAP leaves
+     * such a value unresolved, and so does {@link SsgParser#resolveProfile}.
+     */
     public String valueFor(String selector) {
         String v = selector == null ? null : values.get(selector);
         return v != null ? v : values.getOrDefault("", "");

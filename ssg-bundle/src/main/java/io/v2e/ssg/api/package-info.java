@@ -6,5 +6,5 @@
  * a partial model is never returned.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.v2e.ssg.api;

@@ -29,7 +29,10 @@ final class DocumentReader {
             return new XccdfReader(ctx, ns).readBenchmark();
         }
         if (ns.equals(Namespaces.XCCDF_1_2) && local.equals("Tailoring")) {
-            return new XccdfReader(ctx, ns).readTailoring();
+            return new XccdfReader(ctx, ns).readTailoring(ns);
+        }
+        if (ns.equals(Namespaces.XCCDF_1_1_TAILORING) && local.equals("Tailoring")) {
+            return new XccdfReader(ctx, Namespaces.XCCDF_1_1).readTailoring(ns);
         }
         if (ns.equals(Namespaces.OVAL_DEFINITIONS) && local.equals("oval_definitions")) {
             return new OvalReader(ctx).read();

@@ -5,6 +5,8 @@ final class Namespaces {
     static final String DATA_STREAM = "http://scap.nist.gov/schema/scap/source/1.2";
     static final String XCCDF_1_1 = "http://checklists.nist.gov/xccdf/1.1";
     static final String XCCDF_1_2 = "http://checklists.nist.gov/xccdf/1.2";
+    /** OpenSCAP's extension for XCCDF 1.1 tailoring files (XCCDF 1.1 itself has none). */
+    static final String XCCDF_1_1_TAILORING = "http://open-scap.org/page/Xccdf-1.1-tailoring";
     static final String OVAL_DEFINITIONS = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
     static final String OVAL_COMMON = "http://oval.mitre.org/XMLSchema/oval-common-5";
     static final String OCIL = "http://scap.nist.gov/schema/ocil/2.0";

@@ -37,7 +37,7 @@ public final class SsgCommandsComponent {
         return sampleCopy;
     }
 
-    /** ssg:info [FILE] [--profile ID] [--json] - what oscap info shows, plus counts. */
+    /** ssg:info [FILE] [--tailoring TAILORING_FILE] [--profile ID] [--json] - what oscap info shows, plus counts; a profile resolved, tailored or not. */
     public String info(String... args) throws SsgParseException, IOException {
         return shell.info(List.of(args));
     }

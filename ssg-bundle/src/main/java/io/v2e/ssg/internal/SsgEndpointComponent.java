@@ -3,7 +3,6 @@ package io.v2e.ssg.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +20,14 @@ import io.v2e.config.internal.ConfigCheck;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.ssg.api.Benchmark;
-import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
 import io.v2e.ssg.api.SsgParser;
 
 /**
  * The broker endpoint {@code ssg}: {@code RPCSSGParse {file_path}} -> summary,
- * {@code RPCSSGGetProfile {file_path, profile_id}} -> resolved rules and values,
+ * {@code RPCSSGGetProfile {file_path, profile_id[, tailoring_path]}} -> resolved rules and values
+ * (with the tailoring applied, as {@code oscap --tailoring-file}),
  * {@code RPCSSGGetRule {file_path, rule_id}} -> the rule. Results are cached by path, size and
  * modification time. A failure is thrown, so the broker answers with an error naming it.
  * Called by one broker worker at a time; the cache is thread-safe anyway.
@@ -102,11 +101,11 @@ public final class SsgEndpointComponent implements Endpoint {
             case "RPCSSGGetProfile": {
                 ParseCache.Lookup found = lookup(payload, "RPCSSGGetProfile");
                 String profileId = required(payload, "profile_id", "RPCSSGGetProfile");
-                Benchmark b = benchmarks(found.result().document()).stream()
-                        .filter(x -> x.profile(profileId).isPresent()).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no profile " + profileId + " in "
-                                + found.result().file()));
-                return SsgJson.compact(EndpointAnswers.ProfileAnswer.of(parser.resolveProfile(b, profileId), found.cached()));
+                Path tailoring = optionalPath(payload, "tailoring_path", "RPCSSGGetProfile");
+                ScapDocument tailoringDocument = tailoring == null ? null : cache.get(tailoring).result().document();
+                return SsgJson.compact(EndpointAnswers.ProfileAnswer.of(ProfileTarget.resolve(parser,
+                        found.result().document(), found.result().file(), profileId, tailoringDocument, tailoring),
+                        found.cached()));
             }
             case "RPCSSGGetRule": {
                 ParseCache.Lookup found = lookup(payload, "RPCSSGGetRule");
@@ -138,17 +137,19 @@ public final class SsgEndpointComponent implements Endpoint {
         return v.asText();
     }
 
-    private static List<Benchmark> benchmarks(ScapDocument document) {
-        List<Benchmark> result = new ArrayList<>();
-        if (document instanceof Benchmark b) {
-            result.add(b);
-        } else if (document instanceof DataStreamCollection ds) {
-            ds.components().forEach(c -> {
-                if (c.content() instanceof Benchmark b) {
-                    result.add(b);
-                }
-            });
+    /** An optional string member naming a file; absent or null is none, anything else but a non-empty string is refused. */
+    private static Path optionalPath(JsonNode payload, String field, String method) {
+        JsonNode v = payload.get(field);
+        if (v == null || v.isNull()) {
+            return null;
         }
-        return result;
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException(method + ": \"" + field + "\" must be a non-empty string when present");
+        }
+        return Path.of(v.asText());
+    }
+
+    private static List<Benchmark> benchmarks(ScapDocument document) {
+        return ProfileTarget.benchmarks(document);
     }
 }

@@ -21,6 +21,7 @@ import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.ParseOptions;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ResolvedProfile;
+import io.v2e.ssg.api.Tailoring;
 import io.v2e.ssg.api.SsgParseException;
 import io.v2e.ssg.api.SsgParser;
 import io.v2e.tuning.api.TuningProvider;
@@ -109,5 +110,10 @@ public final class SsgParserComponent implements SsgParser {
     @Override
     public ResolvedProfile resolveProfile(Benchmark benchmark, String profileId) {
         return parser.resolveProfile(benchmark, profileId);
+    }
+
+    @Override
+    public ResolvedProfile resolveProfile(Benchmark benchmark, Tailoring tailoring, String profileId) {
+        return parser.resolveProfile(benchmark, tailoring, profileId);
     }
 }

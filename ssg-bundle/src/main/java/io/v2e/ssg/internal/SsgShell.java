@@ -4,20 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import io.v2e.ssg.api.Benchmark;
-import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ParseStatistics;
 import io.v2e.ssg.api.ResolvedProfile;
 import io.v2e.ssg.api.Rule;
-import io.v2e.ssg.api.ScapDocument;
 import io.v2e.ssg.api.SsgParseException;
 import io.v2e.ssg.api.SsgParser;
 
@@ -47,12 +43,16 @@ final class SsgShell {
         this.nanoClock = nanoClock;
     }
 
-    static final String INFO_USAGE = "usage: ssg:info [FILE] [--profile ID] [--json]";
+    static final String INFO_USAGE = "usage: ssg:info [FILE] [--tailoring TAILORING_FILE] [--profile ID] [--json]";
 
-    /** {@code ssg:info [FILE] [--profile ID] [--json]}; without FILE the vendored sample. */
+    /**
+     * {@code ssg:info [FILE] [--tailoring TAILORING_FILE] [--profile ID] [--json]}; without FILE the
+     * vendored sample; {@code --tailoring} needs {@code --profile} (as oscap's {@code --tailoring-file}).
+     */
     String info(List<String> args) throws IOException, SsgParseException {
         String file = null;
         String profile = null;
+        String tailoring = null;
         boolean json = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -63,6 +63,11 @@ final class SsgShell {
                     throw new IllegalArgumentException("--profile needs a profile id\n" + INFO_USAGE);
                 }
                 profile = args.get(++i);
+            } else if (a.equals("--tailoring")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--tailoring needs a tailoring file\n" + INFO_USAGE);
+                }
+                tailoring = args.get(++i);
             } else if (a.startsWith("--")) {
                 throw new IllegalArgumentException("unknown option " + a + "\n" + INFO_USAGE);
             } else if (file == null) {
@@ -71,13 +76,16 @@ final class SsgShell {
                 throw new IllegalArgumentException("only one FILE, got " + file + " and " + a + "\n" + INFO_USAGE);
             }
         }
+        if (tailoring != null && profile == null) {
+            throw new IllegalArgumentException("--tailoring needs --profile ID (a profile of the tailoring or the benchmark)\n"
+                    + INFO_USAGE);
+        }
         Path path = file == null ? sample.get() : Path.of(file);
         ParseResult result = parser.parse(path);
         if (profile != null) {
-            String id = profile;
-            Benchmark b = benchmarks(result.document()).stream().filter(x -> x.profile(id).isPresent()).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no profile " + id + " in " + path));
-            ResolvedProfile resolved = parser.resolveProfile(b, profile);
+            Path tailoringPath = tailoring == null ? null : Path.of(tailoring);
+            ResolvedProfile resolved = ProfileTarget.resolve(parser, result.document(), path, profile,
+                    tailoringPath == null ? null : parser.parse(tailoringPath).document(), tailoringPath);
             return json ? SsgJson.indented(InfoJson.ProfileJson.of(path, resolved)) : profileText(resolved);
         }
         return json ? SsgJson.indented(InfoJson.Info.of(result)) : OscapStyleInfo.render(result.document(), Files.getLastModifiedTime(path))
@@ -131,17 +139,6 @@ final class SsgShell {
     /** Plain and bzip2-compressed SCAP files, as oscap opens both. */
     private static boolean isScapFileName(String name) {
         return name.endsWith(".xml") || name.endsWith(".xml.bz2");
-    }
-
-    private static List<Benchmark> benchmarks(ScapDocument document) {
-        List<Benchmark> result = new ArrayList<>();
-        if (document instanceof Benchmark b) {
-            result.add(b);
-        } else if (document instanceof DataStreamCollection ds) {
-            ds.components().stream().map(DataStreamCollection.Component::content).filter(Benchmark.class::isInstance)
-                    .forEach(b -> result.add((Benchmark) b));
-        }
-        return result;
     }
 
     private static String countsText(ParseStatistics s) {

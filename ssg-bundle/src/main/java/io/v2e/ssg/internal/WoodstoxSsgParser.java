@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import javax.xml.stream.Location;
@@ -26,6 +27,7 @@ import io.v2e.ssg.api.ParseOptions;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ParseStatistics;
 import io.v2e.ssg.api.ResolvedProfile;
+import io.v2e.ssg.api.Tailoring;
 import io.v2e.ssg.api.ScapDocument;
 import io.v2e.ssg.api.SsgParseException;
 import io.v2e.ssg.api.SsgParseException.Kind;
@@ -121,6 +123,11 @@ public final class WoodstoxSsgParser implements SsgParser {
     @Override
     public ResolvedProfile resolveProfile(Benchmark benchmark, String profileId) {
         return new ProfileResolver(benchmark).resolve(profileId);
+    }
+
+    @Override
+    public ResolvedProfile resolveProfile(Benchmark benchmark, Tailoring tailoring, String profileId) {
+        return new ProfileResolver(benchmark, Objects.requireNonNull(tailoring, "tailoring")).resolve(profileId);
     }
 
     private static long checkedSize(Path file) throws SsgParseException {

@@ -68,8 +68,15 @@ final class XccdfReader {
                 benchmarkVersion, platforms, references, profiles, items);
     }
 
-    /** An XCCDF 1.2 {@code Tailoring} root: its benchmark reference, status, version and profiles. */
-    Tailoring readTailoring() throws XMLStreamException {
+    /**
+     * A {@code Tailoring} root: its benchmark reference, status, version and profiles. XCCDF 1.2
+     * has it in its own namespace; for XCCDF 1.1 OpenSCAP defines an extension namespace
+     * ({@link Namespaces#XCCDF_1_1_TAILORING}: {@code Tailoring}, {@code benchmark}, {@code version})
+     * holding XCCDF 1.1 {@code status} and {@code Profile} elements.
+     *
+     * @param tailoringNs the root's namespace
+     */
+    Tailoring readTailoring(String tailoringNs) throws XMLStreamException {
         String id = ctx.attr("id");
         String benchmarkHref = "";
         String benchmarkId = "";
@@ -77,7 +84,7 @@ final class XccdfReader {
         String version = "";
         List<Profile> profiles = new ArrayList<>();
         while (ctx.nextChild()) {
-            if (!ctx.in(ns)) {
+            if (!ctx.in(ns) && !ctx.in(tailoringNs)) {
                 ctx.skip();
                 continue;
             }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
@@ -188,5 +189,39 @@ class HostileInputTest {
         SsgParseException e = refused(write("attr.xml", huge));
         assertEquals(Kind.LIMIT_EXCEEDED, e.kind());
         assertTrue(e.getMessage().contains("Maximum attribute size limit (1048576) exceeded"), e.getMessage());
+    }
+
+    /** Roots of the document classes added after the first corpus: each gets the same limits and refusals. */
+    private static final List<String> LATER_ROOTS = List.of(
+            "<xccdf:Tailoring xmlns:xccdf=\"" + XCCDF + "\" id=\"t\"><xccdf:Profile id=\"p\">BODY</xccdf:Profile></xccdf:Tailoring>",
+            "<t:Tailoring xmlns:t=\"http://open-scap.org/page/Xccdf-1.1-tailoring\" xmlns:x=\"http://checklists.nist.gov/xccdf/1.1\""
+                    + " id=\"t\"><x:Profile id=\"p\">BODY</x:Profile></t:Tailoring>");
+
+    @Test
+    void laterDocumentClassesHitTheDepthLimitInsideTheirContent() throws Exception {
+        for (String root : LATER_ROOTS) {
+            SsgParseException e = refused(write("deep.xml", root.replace("BODY", "<a>".repeat(5_000) + "</a>".repeat(5_000))));
+            assertEquals(Kind.LIMIT_EXCEEDED, e.kind(), root);
+            assertTrue(e.getMessage().contains("Maximum Element Depth limit (1000) Exceeded"), e.getMessage());
+        }
+    }
+
+    @Test
+    void laterDocumentClassesRefuseEntityReferencesAndDoctypes() throws Exception {
+        for (String root : LATER_ROOTS) {
+            assertEquals(Kind.DOCTYPE_REFUSED, refused(write("entity.xml", root.replace("BODY", "<title>&x;</title>"))).kind(), root);
+            assertEquals(Kind.DOCTYPE_REFUSED, refused(write("doctype.xml", "<!DOCTYPE x [<!ENTITY x \"y\">]>\n"
+                    + root.replace("BODY", ""))).kind(), root);
+        }
+    }
+
+    @Test
+    void truncatedLaterDocumentClassesAreMalformedNotPartial() throws Exception {
+        for (String root : LATER_ROOTS) {
+            String whole = root.replace("BODY", "<title>kept?</title>");
+            SsgParseException e = refused(write("cut.xml", whole.substring(0, whole.length() - 12)));
+            assertEquals(Kind.MALFORMED, e.kind(), root);
+            assertTrue(e.getMessage().contains("malformed XML: Unexpected "), e.getMessage());
+        }
     }
 }

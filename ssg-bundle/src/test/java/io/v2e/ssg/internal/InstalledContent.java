@@ -44,6 +44,14 @@ final class InstalledContent {
     }
 
     static String run(List<String> command) throws IOException {
+        return runCapturing(command).stdout();
+    }
+
+    /** A finished command's standard output and standard error. */
+    record Output(String stdout, String stderr) {
+    }
+
+    static Output runCapturing(List<String> command) throws IOException {
         // stdin from /dev/null (oscap waits on an open stdin pipe for some content), stderr to a
         // file so a full pipe can never block it
         Path stderr = Files.createTempFile("oscap", ".err");
@@ -58,7 +66,7 @@ final class InstalledContent {
             if (p.exitValue() != 0) {
                 throw new IOException(command + " failed with exit " + p.exitValue() + ": " + Files.readString(stderr));
             }
-            return out;
+            return new Output(out, Files.readString(stderr));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -1,12 +1,15 @@
 package io.v2e.ssg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,6 +23,9 @@ import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.Profile;
+import io.v2e.ssg.api.ResolvedProfile;
+import io.v2e.ssg.api.Tailoring;
+import io.v2e.ssg.api.Value;
 
 /**
  * OpenSCAP is the reference: for every installed SCAP file (plus the vendored sample) our model,
@@ -45,7 +51,8 @@ class OscapComparisonIT {
     Stream<DynamicTest> infoMatchesOscapInfoForEveryFile() throws Exception {
         List<Path> files = new ArrayList<>(corpus());
         for (String fixture : List.of("datastream.xml", "xccdf12-benchmark.xml", "xccdf11-benchmark.xml", "oval.xml",
-                "ocil.xml", "cpe-dictionary.xml", "xccdf12-windows-1250.xml", "xccdf12-iso-8859-2.xml", "xccdf12-iso-8859-1.xml", "tailoring-firefox.xml", "tailoring-minimal.xml", "datastream-tailoring.xml")) {
+                "ocil.xml", "cpe-dictionary.xml", "xccdf12-windows-1250.xml", "xccdf12-iso-8859-2.xml", "xccdf12-iso-8859-1.xml", "tailoring-firefox.xml", "tailoring-minimal.xml", "datastream-tailoring.xml", "tailoring-debian11.xml",
+                "tailoring-xccdf11.xml")) {
             files.add(Fixtures.path("/fixtures/" + fixture));
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
@@ -99,6 +106,78 @@ class OscapComparisonIT {
         return tests.stream();
     }
 
+    /** A shell fix's {@code NAME='VALUE'} line: SSG's fixes assign each substituted XCCDF value so. */
+    private static final Pattern SHELL_ASSIGNMENT = Pattern.compile("^(\\w+)='([^'\\n]*)'$", Pattern.MULTILINE);
+    private static final Pattern INVALID_SELECTOR = Pattern.compile("Invalid selector '[^']*' for xccdf:value/@id='([^']+)'");
+
+    /**
+     * Tailoring applied: for every profile of a tailoring fixture (debian11: against the installed
+     * ssg-debian11-ds.xml; XCCDF 1.1: against the fixture benchmark), the rules
+     * {@code oscap xccdf generate fix --tailoring-file T --profile P} walks must be the rules we
+     * resolve, each value its shell fixes assign ({@code var_sshd_max_sessions='7'}) must be the
+     * value we resolve, and a value oscap reports as "Invalid selector" must be unresolved in ours.
+     */
+    @TestFactory
+    Stream<DynamicTest> tailoredProfilesSelectTheRulesAndValuesOscapSelects() throws Exception {
+        Assumptions.assumeTrue(InstalledContent.oscapAvailable(), "oscap (openscap-scanner) is not installed");
+        List<Path[]> pairs = new ArrayList<>();
+        pairs.add(new Path[] {Fixtures.path("/fixtures/xccdf11-benchmark.xml"), Fixtures.path("/fixtures/tailoring-xccdf11.xml")});
+        Path debian11 = InstalledContent.DIR.resolve("ssg-debian11-ds.xml");
+        if (Files.isRegularFile(debian11)) {
+            pairs.add(new Path[] {debian11, Fixtures.path("/fixtures/tailoring-debian11.xml")});
+        } else {
+            System.err.println(debian11 + " is NOT installed (apt-get install ssg-debian): tailoring-debian11.xml is not compared");
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path[] pair : pairs) {
+            Path file = pair[0];
+            Path tailoringFile = pair[1];
+            Tailoring tailoring = (Tailoring) Fixtures.parser().parse(tailoringFile).document();
+            Benchmark b = ProfileTarget.benchmarks(Fixtures.parser().parse(file).document()).get(0);
+            for (Profile p : tailoring.profiles()) {
+                tests.add(DynamicTest.dynamicTest(tailoringFile.getFileName() + " " + p.id(), () -> {
+                    InstalledContent.Output oscap = InstalledContent.runCapturing(List.of("oscap", "xccdf", "generate",
+                            "fix", "--skip-valid", "--tailoring-file", tailoringFile.toString(), "--profile", p.id(),
+                            file.toString()));
+                    ResolvedProfile ours = Fixtures.parser().resolveProfile(b, tailoring, p.id());
+                    assertEquals(rulesOf(oscap.stdout()), ours.selectedRuleIds());
+                    Map<String, String> oscapValues = assignedValues(b, oscap.stdout());
+                    Map<String, String> ourValues = new TreeMap<>();
+                    oscapValues.keySet().forEach(id -> ourValues.put(id, ours.values().get(id)));
+                    assertEquals(oscapValues, ourValues);
+                    Matcher invalid = INVALID_SELECTOR.matcher(oscap.stderr());
+                    while (invalid.find()) {
+                        assertFalse(ours.values().containsKey(invalid.group(1)), invalid.group(1) + " should be unresolved");
+                    }
+                    System.out.printf("%s %s: oscap %d rules %s, ours %d%n", tailoringFile.getFileName(), p.id(),
+                            rulesOf(oscap.stdout()).size(), oscapValues, ours.selectedRules().size());
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The value ids (by SSG's naming, {@code ..._value_NAME}) of the shell assignments, with the assigned text. */
+    private static Map<String, String> assignedValues(Benchmark b, String fixScript) {
+        Map<String, String> byName = new TreeMap<>();
+        Matcher m = SHELL_ASSIGNMENT.matcher(fixScript);
+        while (m.find()) {
+            String name = m.group(1);
+            b.allValues().stream().map(Value::id).filter(id -> id.equals(name) || id.endsWith("_value_" + name))
+                    .findFirst().ifPresent(id -> byName.put(id, m.group(2)));
+        }
+        return byName;
+    }
+
+    private static List<String> rulesOf(String fixScript) {
+        List<String> rules = new ArrayList<>();
+        Matcher m = FIX_HEADER.matcher(fixScript);
+        while (m.find()) {
+            rules.add(m.group(3));
+        }
+        return rules;
+    }
+
     private static List<String> oscapSelectedRules(Path file, String profile) throws Exception {
         // --skip-valid: oscap 1.3.7 rejects ssg-eks-ds-1.2.xml against the SCAP 1.2 schemas
         // (yamlfilecontent is OVAL 5.11.2); validation has no part in rule selection
@@ -108,12 +187,7 @@ class OscapComparisonIT {
             command.add(profile);
         }
         command.add(file.toString());
-        List<String> rules = new ArrayList<>();
-        Matcher m = FIX_HEADER.matcher(InstalledContent.run(command));
-        while (m.find()) {
-            rules.add(m.group(3));
-        }
-        return rules;
+        return rulesOf(InstalledContent.run(command));
     }
 
     @TestFactory

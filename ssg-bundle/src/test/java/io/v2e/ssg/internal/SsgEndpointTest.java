@@ -99,6 +99,27 @@ class SsgEndpointTest {
     }
 
     @Test
+    void getProfileWithTailoringPathAnswersTheTailoredProfile() throws Exception {
+        Path benchmark = Files.copy(Fixtures.path("/fixtures/xccdf11-benchmark.xml"), dir.resolve("b11.xml"));
+        Path tailoring = Files.copy(Fixtures.path("/fixtures/tailoring-xccdf11.xml"), dir.resolve("t11.xml"));
+        JsonNode p = call("RPCSSGGetProfile", filePayload(benchmark, ",\"profile_id\":\"common_tailored\",\"tailoring_path\":\""
+                + tailoring + "\""));
+        assertEquals("common_tailored", p.get("profile_id").asText());
+        assertEquals("common", p.get("extends").get(0).asText());
+        assertEquals(1, p.get("selected_rule_count").asInt());
+        assertEquals("rule-b", p.get("selected_rules").get(0).get("id").asText());
+        assertEquals("12", p.get("values").get("value-a").asText());
+    }
+
+    @Test
+    void getProfileRefusesATailoringPathThatIsNotAString() throws Exception {
+        Path benchmark = Files.copy(Fixtures.path("/fixtures/xccdf11-benchmark.xml"), dir.resolve("b11.xml"));
+        assertEquals("RPCSSGGetProfile: \"tailoring_path\" must be a non-empty string when present",
+                assertThrows(IllegalArgumentException.class, () -> call("RPCSSGGetProfile",
+                        filePayload(benchmark, ",\"profile_id\":\"common\",\"tailoring_path\":7"))).getMessage());
+    }
+
+    @Test
     void getRuleAnswersTheWholeRule() throws Exception {
         JsonNode r = call("RPCSSGGetRule", filePayload(copyOfSample(),
                 ",\"rule_id\":\"xccdf_org.ssgproject.content_rule_chromium_disable_popups\""));

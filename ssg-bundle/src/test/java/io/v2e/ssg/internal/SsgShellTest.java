@@ -71,6 +71,28 @@ class SsgShellTest {
     }
 
     @Test
+    void infoTailoringResolvesTheTailoredProfile() throws Exception {
+        String out = shell.info(List.of(Fixtures.path("/fixtures/xccdf11-benchmark.xml").toString(), "--tailoring",
+                Fixtures.path("/fixtures/tailoring-xccdf11.xml").toString(), "--profile", "common_tailored"));
+        assertEquals(List.of("Profile: common_tailored", "Title: Common, with rule A off", "Extends: common",
+                "Selected rules: 1", "\tunknown  rule-b", "\t\tRule B", "Values: 1", "\tvalue-a = 12"), out.lines().toList());
+    }
+
+    @Test
+    void infoTailoringNeedsAProfileAndATailoringDocument() throws Exception {
+        String benchmark = Fixtures.path("/fixtures/xccdf11-benchmark.xml").toString();
+        assertEquals("--tailoring needs --profile ID (a profile of the tailoring or the benchmark)\n" + SsgShell.INFO_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.info(List.of(benchmark, "--tailoring",
+                        Fixtures.path("/fixtures/tailoring-xccdf11.xml").toString()))).getMessage());
+        assertEquals("--tailoring needs a tailoring file\n" + SsgShell.INFO_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.info(List.of(benchmark, "--tailoring")))
+                        .getMessage());
+        assertEquals(Fixtures.path("/fixtures/oval.xml") + " is not a tailoring document: it is OVAL Definitions",
+                assertThrows(IllegalArgumentException.class, () -> shell.info(List.of(benchmark, "--tailoring",
+                        Fixtures.path("/fixtures/oval.xml").toString(), "--profile", "common"))).getMessage());
+    }
+
+    @Test
     void badArgumentsAndUnknownProfileAreExplained() {
         assertEquals("--profile needs a profile id\n" + SsgShell.INFO_USAGE,
                 assertThrows(IllegalArgumentException.class, () -> shell.info(List.of("--profile"))).getMessage());

@@ -94,4 +94,19 @@ class TailoringFixtureTest {
         assertEquals("#scap_test_comp_xccdf", checklists.get(1).get("tailoring").get("benchmarkHref").asText());
         assertEquals(null, checklists.get(0).get("tailoring"), "a benchmark checklist has no tailoring member");
     }
+
+    @Test
+    void xccdf11TailoringKeepsItsBenchmarkReferenceStatusVersionAndProfiles() throws Exception {
+        Tailoring t = Fixtures.parse("tailoring-xccdf11.xml", Tailoring.class);
+        assertEquals("xccdf_io.v2e_tailoring_xccdf11", t.id());
+        assertEquals("xccdf11-benchmark.xml", t.benchmarkHref());
+        assertEquals(List.of(new Benchmark.Status("draft", "2013-08-30")), t.statuses());
+        assertEquals("2", t.version());
+        Profile tailored = t.profiles().get(0);
+        assertEquals(List.of("common_tailored", "common", "Common, with rule A off"),
+                List.of(tailored.id(), tailored.extendsId(), tailored.title()));
+        assertEquals(List.of(new Profile.Select("rule-a", false)), tailored.selects());
+        assertEquals(List.of(new Profile.SetValue("value-a", "12")), tailored.setValues());
+        assertEquals("both", t.profiles().get(1).id());
+    }
 }
