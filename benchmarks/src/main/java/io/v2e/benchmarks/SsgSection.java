@@ -21,6 +21,7 @@ import com.ctc.wstx.stax.WstxInputFactory;
 
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.SsgParser;
+import io.v2e.ssg.embedded.EmbeddedImport;
 import io.v2e.ssg.embedded.EmbeddedSsgParser;
 import io.v2e.tuning.api.TuningProvider;
 
@@ -28,8 +29,10 @@ import io.v2e.tuning.api.TuningProvider;
  * Section ssg: the SSG parser (EmbeddedSsgParser with the noop provider, its default settings)
  * over every SCAP file installed under /usr/share/xml/scap/ssg/content vs a bare Woodstox token
  * scan of the same files in the same JVM (interleaved passes) vs one pass of {@code oscap info}
- * per file (a separate process each, capped in time). Throughput in MB/s (10^6 bytes) over the
- * whole corpus, and per-file times.
+ * per file (a separate process each, capped in time), and vs {@code ssg:import}'s own parallel
+ * import ({@link EmbeddedImport}: one worker, and one per allowed CPU pinned through jnr).
+ * Throughput in MB/s (10^6 bytes) over the whole corpus (wall time), and per-file times (for the
+ * import rows each file's parse time on its worker).
  */
 final class SsgSection {
 
@@ -64,8 +67,11 @@ final class SsgSection {
         XMLInputFactory bare = new WstxInputFactory();
         bare.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         bare.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        TuningProvider placing = importProvider(r);
+        int threads = EmbeddedImport.defaultThreads(placing);
         pass(parser, bare, files, true);
         pass(parser, bare, files, false); // warm-up
+        EmbeddedImport.run(parser, placing, files, threads);
         int passes = o.smoke() ? 1 : 3;
         for (int i = 0; i < passes; i++) {
             for (boolean ssg : new boolean[] {true, false}) {
@@ -75,9 +81,32 @@ final class SsgSection {
                 long elapsed = System.nanoTime() - t0;
                 r.add(row(ssg ? "ssg-parser" : "woodstox-bare-scan", i, files.size(), bytes, elapsed, h), h);
             }
+            // ssg:import's own code: files in parallel on workers pinned through the provider
+            for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+                EmbeddedImport.Summary run = EmbeddedImport.run(parser, placing, files, t);
+                if (run.errors() > 0) {
+                    throw new IllegalStateException("ssg import refused " + run.errors() + " file(s)");
+                }
+                Histogram h = new Histogram(3_600_000_000_000L, 3);
+                run.parseNanos().forEach(h::recordValue);
+                r.add(row("ssg-import-" + t + "-thread" + (t > 1 ? "s" : ""), i, files.size(), bytes, run.wallNanos(), h), h);
+                if (i == 0) {
+                    r.note("ssg-import-" + t + ": " + String.join(", ", run.placements()));
+                }
+            }
         }
         oscap(r, files, o.smoke() ? 1 : 60);
         return r;
+    }
+
+    /** The provider that places the import workers: jnr (the Linux default), else noop with a note. */
+    private static TuningProvider importProvider(Results r) {
+        try {
+            return Providers.create("jnr");
+        } catch (RuntimeException | LinkageError e) {
+            r.note("jnr provider not available (" + e + "): import workers placed through noop (not pinned)");
+            return Providers.create("noop");
+        }
     }
 
     private static void pass(SsgParser parser, XMLInputFactory bare, List<Path> files, boolean ssg) throws Exception {

@@ -8,9 +8,13 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.v2e.ssg.api.SsgParseException;
 import io.v2e.ssg.api.SsgParser;
+import io.v2e.tuning.api.TuningProvider;
 
 /**
  * Gogo commands {@code ssg:info} and {@code ssg:import}. Gogo maps the {@code import} command to
@@ -25,9 +29,14 @@ public final class SsgCommandsComponent {
     private final SsgShell shell;
     private Path sampleCopy;
 
+    /** Places ssg:import's workers; optional, dynamic, greedy as the parser's (each import reads it at its start). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TuningProvider tuning;
+
     @Activate
     public SsgCommandsComponent(@Reference(name = "parser") SsgParser parser) {
-        this.shell = new SsgShell(parser, this::sample);
+        this.shell = new SsgShell(parser, this::sample, System::nanoTime, () -> tuning);
     }
 
     private synchronized Path sample() throws IOException {
@@ -42,9 +51,12 @@ public final class SsgCommandsComponent {
         return shell.info(List.of(args));
     }
 
-    /** ssg:import DIR - parses every SCAP file (.xml, .xml.bz2) in DIR with progress, then prints a summary table. */
-    public String _import(String dir) throws IOException {
-        return shell.importDirectory(Path.of(dir), System.out, stdoutIsTerminal());
+    /**
+     * ssg:import DIR [--threads N] - parses every SCAP file (.xml, .xml.bz2) in DIR on N workers (default one per
+     * allowed CPU, each pinned through the tuning provider) with progress, then prints a summary table.
+     */
+    public String _import(String... args) throws IOException, InterruptedException {
+        return shell.importCommand(List.of(args), System.out, stdoutIsTerminal());
     }
 
     /**

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import java.util.stream.LongStream;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.v2e.ssg.api.ParseResult;
@@ -16,6 +16,7 @@ import io.v2e.ssg.api.ResolvedProfile;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.SsgParseException;
 import io.v2e.ssg.api.SsgParser;
+import io.v2e.tuning.api.TuningProvider;
 
 /**
  * What the {@code ssg:info} and {@code ssg:import} commands print, independent of Gogo so it can be
@@ -31,16 +32,23 @@ final class SsgShell {
     private final SsgParser parser;
     private final SampleFile sample;
     private final LongSupplier nanoClock;
+    private final Supplier<TuningProvider> tuning;
 
     SsgShell(SsgParser parser, SampleFile sample) {
-        this(parser, sample, System::nanoTime);
+        this(parser, sample, System::nanoTime, () -> null);
     }
 
     /** @param nanoClock the wall clock of the import progress (a test's own clock) */
     SsgShell(SsgParser parser, SampleFile sample, LongSupplier nanoClock) {
+        this(parser, sample, nanoClock, () -> null);
+    }
+
+    /** @param tuning the provider that places the import workers (supplying null: not placed) */
+    SsgShell(SsgParser parser, SampleFile sample, LongSupplier nanoClock, Supplier<TuningProvider> tuning) {
         this.parser = parser;
         this.sample = sample;
         this.nanoClock = nanoClock;
+        this.tuning = tuning;
     }
 
     static final String INFO_USAGE = "usage: ssg:info [FILE] [--tailoring TAILORING_FILE] [--profile ID] [--json]";
@@ -92,8 +100,48 @@ final class SsgShell {
                 + countsText(result.statistics());
     }
 
-    /** {@code ssg:import DIR}: parses every .xml and .xml.bz2 file with {@link ImportProgress}, then a summary table. */
-    String importDirectory(Path dir, PrintStream progress, boolean terminal) throws IOException {
+    static final String IMPORT_USAGE = "usage: ssg:import DIR [--threads N]";
+
+    /**
+     * {@code ssg:import DIR [--threads N]}: parses every .xml and .xml.bz2 file on N worker threads
+     * (default: one per allowed CPU) with {@link ImportProgress}, then a summary table.
+     */
+    String importCommand(List<String> args, PrintStream progress, boolean terminal) throws IOException, InterruptedException {
+        String dir = null;
+        Integer threads = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--threads")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--threads needs a number\n" + IMPORT_USAGE);
+                }
+                String n = args.get(++i);
+                try {
+                    threads = Integer.parseInt(n);
+                } catch (NumberFormatException e) {
+                    threads = 0;
+                }
+                if (threads < 1) {
+                    throw new IllegalArgumentException("--threads must be a whole number >= 1, was " + n + "\n" + IMPORT_USAGE);
+                }
+            } else if (a.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + a + "\n" + IMPORT_USAGE);
+            } else if (dir == null) {
+                dir = a;
+            } else {
+                throw new IllegalArgumentException("only one DIR, got " + dir + " and " + a + "\n" + IMPORT_USAGE);
+            }
+        }
+        if (dir == null) {
+            throw new IllegalArgumentException("DIR is missing\n" + IMPORT_USAGE);
+        }
+        TuningProvider provider = tuning.get();
+        return importDirectory(Path.of(dir), progress, terminal,
+                threads != null ? threads : ParallelImport.defaultThreads(provider));
+    }
+
+    /** As {@link #importCommand} for one directory and a thread count. */
+    String importDirectory(Path dir, PrintStream progress, boolean terminal, int threads) throws IOException, InterruptedException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a directory");
         }
@@ -101,39 +149,52 @@ final class SsgShell {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> isScapFileName(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
         }
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+        }
+        ImportProgress bar = new ImportProgress(progress, terminal, nanoClock, files.size(), total);
+        ParallelImport.Result run = new ParallelImport(parser, tuning.get(), System::nanoTime).run(files, threads,
+                new ParallelImport.Listener() {
+                    @Override
+                    public void starting(String name) {
+                        bar.starting(name);
+                    }
+
+                    @Override
+                    public void finished(String name, long bytes) {
+                        bar.finished(name, bytes);
+                    }
+                });
+        bar.done();
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", "FILE", "MB", "MB/s", "RULES", "ERROR"));
         long totalBytes = 0;
-        long totalNanos = 0;
         long totalRules = 0;
         int errors = 0;
-        long[] sizes = new long[files.size()];
-        for (int i = 0; i < files.size(); i++) {
-            sizes[i] = Files.size(files.get(i));
-        }
-        ImportProgress bar = new ImportProgress(progress, terminal, nanoClock, files.size(), LongStream.of(sizes).sum());
-        for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
-            bar.starting(f.getFileName().toString());
-            try {
-                ParseStatistics s = parser.parse(f).statistics();
+        for (ParallelImport.FileResult r : run.files()) {
+            ParseStatistics s = r.statistics();
+            if (s != null) {
                 totalBytes += s.bytes();
-                totalNanos += s.elapsedNanos();
                 totalRules += s.rules();
-                table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %s%n", f.getFileName(), s.bytes() / 1e6,
-                        s.megabytesPerSecond(), s.rules(), "-"));
-            } catch (SsgParseException e) {
+                table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %s%n", r.file().getFileName(),
+                        s.bytes() / 1e6, s.megabytesPerSecond(), s.rules(), "-"));
+            } else {
                 errors++;
-                table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", f.getFileName(), "-", "-", "-",
-                        e.kind() + ": " + e.getMessage()));
+                table.append(String.format(Locale.ROOT, "%-40s %10s %10s %7s  %s%n", r.file().getFileName(), "-", "-", "-",
+                        r.error().kind() + ": " + r.error().getMessage()));
             }
-            bar.finished(f.getFileName().toString(), sizes[i]);
         }
-        bar.done();
-        double mbps = totalNanos == 0 ? 0 : (totalBytes / 1e6) / (totalNanos / 1e9);
+        // wall-clock rate: with several workers the per-file rates add up, their times overlap
+        double mbps = run.wallNanos() <= 0 ? 0 : (totalBytes / 1e6) / (run.wallNanos() / 1e9);
         table.append(String.format(Locale.ROOT, "%-40s %10.3f %10.1f %7d  %d error(s)%n",
                 "TOTAL " + files.size() + " file(s)", totalBytes / 1e6, mbps, totalRules, errors));
-        return table.toString();
+        table.append("Workers: ").append(run.placements().size());
+        for (ParallelImport.Placement p : run.placements()) {
+            table.append(String.format(Locale.ROOT, "%n\t%s %s: %s", p.worker(), p.cpu() < 0 ? "-" : "cpu " + p.cpu(),
+                    p.outcome()));
+        }
+        return table.append('\n').toString();
     }
 
     /** Plain and bzip2-compressed SCAP files, as oscap opens both. */

@@ -71,4 +71,19 @@ class EmbeddedSsgParserTest {
         assertEquals("drop_page_cache must be true or false, was 'yes'", assertThrows(IllegalArgumentException.class,
                 () -> EmbeddedSsgParser.create(Map.of("drop_page_cache", "yes"), NOOP)).getMessage());
     }
+
+    @Test
+    void importParsesEveryFileOnTheWorkersAndCountsBytesRulesAndErrors(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path sample = EmbeddedSsgParser.vendoredSample();
+        Path a = Files.copy(sample, dir.resolve("a.xml"));
+        Path b = Files.copy(sample, dir.resolve("b.xml"));
+        Path broken = Files.writeString(dir.resolve("c.xml"), "<x");
+        EmbeddedImport.Summary s = EmbeddedImport.run(EmbeddedSsgParser.create(Map.of(), (io.v2e.tuning.api.TuningProvider) null),
+                null, java.util.List.of(a, b, broken), 2);
+        assertEquals(java.util.List.of(3, 2 * Files.size(sample), 1, 74L), java.util.List.of(s.files(), s.bytes(), s.errors(), s.rules()));
+        assertEquals(java.util.List.of("ssg-import-0 -: not placed: no tuning provider", "ssg-import-1 -: not placed: no tuning provider"),
+                s.placements());
+        assertEquals(2, s.parseNanos().size());
+    }
 }

@@ -83,4 +83,60 @@ class JnrAdviceTest {
         String out = InstalledContent.run(List.of("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString()));
         return Long.parseLong(out.trim());
     }
+
+    /** Each ssg:import worker runs on the CPU it was pinned to, as the kernel reports it while it parses. */
+    @Test
+    void importWorkersRunOnTheirPinnedCpuAsProcReportsIt(@TempDir Path dir) throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        for (String name : List.of("a.xml", "b.xml", "c.xml", "d.xml")) {
+            files.add(Files.copy(Fixtures.sample(), dir.resolve(name)));
+        }
+        java.util.Map<String, String> allowedWhileParsing = new java.util.concurrent.ConcurrentHashMap<>();
+        io.v2e.ssg.api.SsgParser reading = new io.v2e.ssg.api.SsgParser() {
+            @Override
+            public ParseResult parse(Path file, io.v2e.ssg.api.ParseOptions options) throws io.v2e.ssg.api.SsgParseException {
+                allowedWhileParsing.merge(Thread.currentThread().getName(), cpusAllowedList(), (a, b) -> a.equals(b) ? a : a + "|" + b);
+                return Fixtures.parser().parse(file, options);
+            }
+
+            @Override
+            public io.v2e.ssg.api.ResolvedProfile resolveProfile(io.v2e.ssg.api.Benchmark b, String id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public io.v2e.ssg.api.ResolvedProfile resolveProfile(io.v2e.ssg.api.Benchmark b, io.v2e.ssg.api.Tailoring t, String id) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ParallelImport.Result result = new ParallelImport(reading, jnr, System::nanoTime).run(files, 2,
+                new ParallelImport.Listener() {
+                    @Override
+                    public void starting(String name) {
+                    }
+
+                    @Override
+                    public void finished(String name, long bytes) {
+                    }
+                });
+        assertEquals(4, result.files().stream().filter(f -> f.statistics() != null).count());
+        for (ParallelImport.Placement p : result.placements()) {
+            assertEquals("APPLIED", p.outcome(), p.toString());
+            String seen = allowedWhileParsing.get(p.worker());
+            if (seen != null) { // a worker may find no file left on a busy machine
+                assertEquals(String.valueOf(p.cpu()), seen, p.worker());
+            }
+        }
+        assertTrue(allowedWhileParsing.size() >= 1);
+    }
+
+    private static String cpusAllowedList() {
+        try {
+            return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+                    .filter(l -> l.startsWith("Cpus_allowed_list:")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

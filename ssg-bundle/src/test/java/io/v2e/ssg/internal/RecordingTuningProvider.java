@@ -20,8 +20,17 @@ final class RecordingTuningProvider implements TuningProvider {
     record Call(MemoryAdvice advice, boolean direct, boolean readOnly, long offset, long length, int capacity) {
     }
 
-    final List<Call> memoryCalls = new ArrayList<>();
-    final List<PageCacheAdvice> pageCacheCalls = new ArrayList<>();
+    // synchronized: ssg:import's workers parse (and advise) concurrently
+    final List<Call> memoryCalls = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<PageCacheAdvice> pageCacheCalls = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** "thread-name cpus" per pinThread call. */
+    final List<String> pins = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    List<String> pinsOn(String threadPrefix) {
+        synchronized (pins) {
+            return pins.stream().filter(p -> p.startsWith(threadPrefix)).toList();
+        }
+    }
 
     @Override
     public Outcome adviseMemory(ByteBuffer buffer, long offset, long length, MemoryAdvice advice) {
@@ -57,7 +66,8 @@ final class RecordingTuningProvider implements TuningProvider {
 
     @Override
     public Outcome pinThread(CpuSet cpus) {
-        return Fixtures.NOOP.pinThread(cpus);
+        pins.add(Thread.currentThread().getName() + " " + cpus);
+        return Outcome.applied();
     }
 
     @Override

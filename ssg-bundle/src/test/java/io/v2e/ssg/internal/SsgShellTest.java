@@ -119,15 +119,16 @@ class SsgShellTest {
         Files.writeString(dir.resolve("c-broken.xml"), "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\">");
         Files.writeString(dir.resolve("notes.txt"), "not xml, not looked at");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        String table = shell.importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), true);
+        String table = shell.importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), true, 1);
         List<String> lines = table.lines().toList();
-        assertEquals(5, lines.size(), table);
+        assertEquals(7, lines.size(), table);
         assertTrue(lines.get(1).startsWith("a-chromium-ds.xml"), table);
         assertTrue(lines.get(1).matches("a-chromium-ds\\.xml +0\\.230 +[0-9.]+ +37  -"), table);
         assertTrue(lines.get(2).matches("b-oval\\.xml +0\\.00[0-9] +[0-9.]+ +0  -"), table);
         assertTrue(lines.get(3).startsWith("c-broken.xml"), table);
         assertTrue(lines.get(3).contains("MALFORMED: " + dir.resolve("c-broken.xml") + ":1:"), table);
         assertTrue(lines.get(4).matches("TOTAL 3 file\\(s\\) +0\\.23[0-9] +[0-9.]+ +37  1 error\\(s\\)"), table);
+        assertEquals(List.of("Workers: 1", "\tssg-import-0 -: not placed: no tuning provider"), lines.subList(5, 7));
         String bar = progress.toString(StandardCharsets.UTF_8);
         assertTrue(bar.matches("(?s).*\r\\[##########\\.{20}\\] 1/3 +[0-9.]+ MB/s ETA [0-9:]+ b-oval\\.xml.*"), bar);
         assertTrue(bar.matches("(?s).*\r\\[#{30}\\] 3/3 +[0-9.]+ MB/s ETA 0:00 done {36}\n"), bar);
@@ -153,7 +154,7 @@ class SsgShellTest {
         assertEquals(500_000, Files.size(dir.resolve("a.xml")));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         new SsgShell(Fixtures.parser(), Fixtures::sample, secondsClock())
-                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), false);
+                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), false, 1);
         // 0.5 MB in 1 s, 0.25 MB left: ETA 0:01; then 0.75 MB in 2 s (0.375 MB/s), nothing left
         assertEquals("1/2 a.xml: 0.500 MB, 0.5 MB/s, ETA 0:01\n2/2 b.xml: 0.250 MB, 0.4 MB/s, ETA 0:00\n",
                 progress.toString(StandardCharsets.UTF_8));
@@ -165,7 +166,7 @@ class SsgShellTest {
         Files.writeString(dir.resolve("b.xml"), "<" + "y".repeat(999_999));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         new SsgShell(Fixtures.parser(), Fixtures::sample, secondsClock())
-                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), true);
+                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), true, 1);
         // clock: 0 start, 1 s before a (nothing done yet), 2 s before b (1 MB done), 3 s at the end (2 MB)
         assertEquals("\r[..............................] 0/2     0.0 MB/s ETA -:-- " + String.format("%-40s", "a.xml")
                 + "\r[###############...............] 1/2     0.5 MB/s ETA 0:02 " + String.format("%-40s", "b.xml")
@@ -180,9 +181,42 @@ class SsgShellTest {
         }
         Files.writeString(dir.resolve("b.bz2"), "not named .xml.bz2, not looked at");
         String table = shell.importDirectory(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                false);
+                false, 1);
         List<String> lines = table.lines().toList();
-        assertEquals(3, lines.size(), table);
+        assertEquals(5, lines.size(), table);
         assertTrue(lines.get(1).matches("a-chromium-ds\\.xml\\.bz2 +0\\.0[0-9]{2} +[0-9.]+ +37  -"), table);
+    }
+
+    @Test
+    void importOnTwoWorkersPinnedThroughTheProviderReportsEveryFileInNameOrder(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.sample(), dir.resolve("a-chromium-ds.xml"));
+        Files.copy(Fixtures.path("/fixtures/oval.xml"), dir.resolve("b-oval.xml"));
+        Files.copy(Fixtures.path("/fixtures/ocil.xml"), dir.resolve("c-ocil.xml"));
+        Files.writeString(dir.resolve("d-broken.xml"), "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\">");
+        RecordingTuningProvider provider = new RecordingTuningProvider();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        String table = new SsgShell(Fixtures.parser(), Fixtures::sample, System::nanoTime, () -> provider)
+                .importDirectory(dir, new PrintStream(progress, true, StandardCharsets.UTF_8), false, 2);
+        List<String> lines = table.lines().toList();
+        assertEquals(List.of("a-chromium-ds.xml", "b-oval.xml", "c-ocil.xml", "d-broken.xml"),
+                lines.subList(1, 5).stream().map(l -> l.split(" +")[0]).toList(), table);
+        assertTrue(lines.get(5).matches("TOTAL 4 file\\(s\\) +0\\.2[0-9]{2} +[0-9.]+ +37  1 error\\(s\\)"), table);
+        int[] cpus = provider.allowedCpus().toArray();
+        assertEquals(List.of("Workers: 2", "\tssg-import-0 cpu " + cpus[0] + ": APPLIED",
+                "\tssg-import-1 cpu " + cpus[1 % cpus.length] + ": APPLIED"), lines.subList(6, 9), table);
+        assertEquals(2, provider.pinsOn("ssg-import-").size(), "each worker pinned once: " + provider.pinsOn("ssg-import-"));
+        assertEquals(4, progress.toString(StandardCharsets.UTF_8).lines().count(), "one progress line per file");
+    }
+
+    @Test
+    void importThreadsOptionIsChecked(@TempDir Path dir) {
+        assertEquals("--threads must be a whole number >= 1, was 0\n" + SsgShell.IMPORT_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.importCommand(List.of(dir.toString(), "--threads", "0"),
+                        System.out, false)).getMessage());
+        assertEquals("--threads must be a whole number >= 1, was two\n" + SsgShell.IMPORT_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.importCommand(List.of(dir.toString(), "--threads", "two"),
+                        System.out, false)).getMessage());
+        assertEquals("DIR is missing\n" + SsgShell.IMPORT_USAGE,
+                assertThrows(IllegalArgumentException.class, () -> shell.importCommand(List.of(), System.out, false)).getMessage());
     }
 }
