@@ -21,10 +21,12 @@ import java.util.function.Consumer;
  * @param references   references
  * @param profiles     profiles in document order
  * @param items        top-level groups, rules and values in document order
+ * @param testResults  the {@code TestResult}s of an XCCDF results document, in document order (since 1.2)
  */
 public record Benchmark(String xccdfVersion, String id, boolean resolved, String style, String lang,
         List<Status> statuses, String title, Text description, String version, List<String> platforms,
-        List<Reference> references, List<Profile> profiles, List<XccdfItem> items) implements ScapDocument {
+        List<Reference> references, List<Profile> profiles, List<XccdfItem> items, List<TestResult> testResults)
+        implements ScapDocument {
 
     public Benchmark {
         statuses = List.copyOf(statuses);
@@ -32,6 +34,15 @@ public record Benchmark(String xccdfVersion, String id, boolean resolved, String
         references = List.copyOf(references);
         profiles = List.copyOf(profiles);
         items = List.copyOf(items);
+        testResults = List.copyOf(testResults);
+    }
+
+    /** A benchmark without test results (the constructor of package version 1.1). */
+    public Benchmark(String xccdfVersion, String id, boolean resolved, String style, String lang,
+            List<Status> statuses, String title, Text description, String version, List<String> platforms,
+            List<Reference> references, List<Profile> profiles, List<XccdfItem> items) {
+        this(xccdfVersion, id, resolved, style, lang, statuses, title, description, version, platforms, references,
+                profiles, items, List.of());
     }
 
     @Override

@@ -37,6 +37,21 @@ final class DocumentReader {
         if (ns.equals(Namespaces.OVAL_DEFINITIONS) && local.equals("oval_definitions")) {
             return new OvalReader(ctx).read();
         }
+        if (ns.equals(Namespaces.ARF) && local.equals("asset-report-collection")) {
+            return new ArfReader(ctx).read();
+        }
+        if (ns.equals(Namespaces.OVAL_RESULTS) && local.equals("oval_results")) {
+            return new OvalOutputReader(ctx).readResults();
+        }
+        if (ns.equals(Namespaces.OVAL_SYSTEM_CHARACTERISTICS) && local.equals("oval_system_characteristics")) {
+            return new OvalOutputReader(ctx).readSystemCharacteristics();
+        }
+        if (ns.equals(Namespaces.OVAL_VARIABLES) && local.equals("oval_variables")) {
+            return new OvalOutputReader(ctx).readVariables();
+        }
+        if (ns.equals(Namespaces.OVAL_DIRECTIVES) && local.equals("oval_directives")) {
+            return new OvalOutputReader(ctx).readDirectives();
+        }
         if (ns.equals(Namespaces.OCIL) && local.equals("ocil")) {
             return new OcilReader(ctx).read();
         }

@@ -80,4 +80,54 @@ final class EndpointAnswers {
     @JsonNaming(SnakeCaseStrategy.class)
     record RuleAnswer(String benchmarkId, boolean cached, Rule rule) {
     }
+
+    /**
+     * RPCSSGGetResults: every XCCDF TestResult (with each rule's result) and every OVAL results
+     * document (each definition's result) the file holds, with the count per result value.
+     */
+    @JsonNaming(SnakeCaseStrategy.class)
+    record ResultsAnswer(String filePath, String documentType, boolean cached, List<TestResultAnswer> testResults,
+            List<OvalResultsAnswer> ovalResults) {
+
+        static ResultsAnswer of(ParseCache.Lookup found) {
+            io.v2e.ssg.api.ScapDocument doc = found.result().document();
+            return new ResultsAnswer(found.result().file().toString(), doc.documentType(), found.cached(),
+                    ScanResults.testResults(doc).stream().map(TestResultAnswer::of).toList(),
+                    ScanResults.ovalResults(doc).stream().map(OvalResultsAnswer::of).toList());
+        }
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    record TestResultAnswer(String id, String benchmarkHref, String benchmarkId, String profileId, String startTime,
+            String endTime, String target, List<String> platforms, Map<String, Integer> resultCounts,
+            List<RuleResultAnswer> ruleResults, List<ScoreAnswer> scores) {
+
+        static TestResultAnswer of(io.v2e.ssg.api.TestResult tr) {
+            return new TestResultAnswer(tr.id(), tr.benchmarkHref(), tr.benchmarkId(), tr.profileId(), tr.startTime(),
+                    tr.endTime(), tr.target(), tr.platforms(), tr.resultCounts(),
+                    tr.ruleResults().stream().map(r -> new RuleResultAnswer(r.ruleId(), r.result(), r.severity(), r.role(),
+                            r.time())).toList(),
+                    tr.scores().stream().map(x -> new ScoreAnswer(x.system(), x.maximum(), x.value())).toList());
+        }
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    record RuleResultAnswer(String ruleId, String result, String severity, String role, String time) {
+    }
+
+    record ScoreAnswer(String system, String maximum, String value) {
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    record OvalResultsAnswer(Map<String, Integer> resultCounts, List<DefinitionResultAnswer> definitionResults) {
+
+        static OvalResultsAnswer of(io.v2e.ssg.api.OvalResults r) {
+            return new OvalResultsAnswer(r.resultCounts(), r.definitionResults().stream()
+                    .map(d -> new DefinitionResultAnswer(d.definitionId(), d.result(), d.version())).toList());
+        }
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    record DefinitionResultAnswer(String definitionId, String result, String version) {
+    }
 }

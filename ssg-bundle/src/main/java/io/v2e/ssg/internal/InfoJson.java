@@ -12,6 +12,11 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.OvalDefinitions;
+import io.v2e.ssg.api.OvalDirectives;
+import io.v2e.ssg.api.OvalResults;
+import io.v2e.ssg.api.OvalSystemCharacteristics;
+import io.v2e.ssg.api.OvalVariables;
+import io.v2e.ssg.api.TestResult;
 import io.v2e.ssg.api.ParseResult;
 import io.v2e.ssg.api.ParseStatistics;
 import io.v2e.ssg.api.ResolvedProfile;
@@ -38,30 +43,73 @@ final class InfoJson {
             @JsonUnwrapped BenchmarkInfo benchmark,
             @JsonInclude(JsonInclude.Include.NON_NULL) String ovalVersion,
             @JsonInclude(JsonInclude.Include.NON_NULL) String generated,
-            @JsonInclude(JsonInclude.Include.NON_NULL) TailoringInfo tailoring, Counts counts, Parse parse) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) TailoringInfo tailoring,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TestResultInfo> testResults,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Map<String, Integer>> ovalDefinitionResults,
+            Counts counts, Parse parse) {
+
+        private Info(String file, String documentType, List<Stream> streams, String checklistVersion,
+                BenchmarkInfo benchmark, String ovalVersion, String generated, TailoringInfo tailoring, Counts counts,
+                Parse parse, ScapDocument doc) {
+            this(file, documentType, streams, checklistVersion, benchmark, ovalVersion, generated, tailoring,
+                    ScanResults.testResults(doc).stream().map(TestResultInfo::of).toList(),
+                    ScanResults.ovalResults(doc).stream().map(OvalResults::resultCounts).toList(), counts, parse);
+        }
 
         static Info of(ParseResult result) {
             ScapDocument doc = result.document();
             String file = result.file().toString();
             Counts counts = Counts.of(result.statistics());
             Parse parse = Parse.of(result.statistics());
+            String[] generator = ovalGenerator(doc);
+            if (generator != null) {
+                return new Info(file, doc.documentType(), null, null, null, generator[0], generator[1], null, counts,
+                        parse, doc);
+            }
             if (doc instanceof DataStreamCollection ds) {
                 return new Info(file, doc.documentType(), ds.dataStreams().stream().map(s -> Stream.of(ds, s)).toList(),
-                        null, null, null, null, null, counts, parse);
+                        null, null, null, null, null, counts, parse, doc);
             }
             if (doc instanceof Benchmark b) {
                 return new Info(file, doc.documentType(), null, b.xccdfVersion(), BenchmarkInfo.of(b), null, null, null,
-                        counts, parse);
+                        counts, parse, doc);
             }
             if (doc instanceof OvalDefinitions oval) {
                 return new Info(file, doc.documentType(), null, null, null, oval.schemaVersion(), oval.timestamp(), null,
-                        counts, parse);
+                        counts, parse, doc);
             }
             if (doc instanceof Tailoring t) {
                 return new Info(file, doc.documentType(), null, null, null, null, null, TailoringInfo.of(t), counts,
-                        parse);
+                        parse, doc);
             }
-            return new Info(file, doc.documentType(), null, null, null, null, null, null, counts, parse);
+            return new Info(file, doc.documentType(), null, null, null, null, null, null, counts, parse, doc);
+        }
+
+        /** schema version and timestamp of the OVAL documents a scan produces, else null. */
+        private static String[] ovalGenerator(ScapDocument doc) {
+            if (doc instanceof OvalResults r) {
+                return new String[] {r.schemaVersion(), r.timestamp()};
+            }
+            if (doc instanceof OvalSystemCharacteristics sc) {
+                return new String[] {sc.schemaVersion(), sc.timestamp()};
+            }
+            if (doc instanceof OvalVariables v) {
+                return new String[] {v.schemaVersion(), v.timestamp()};
+            }
+            if (doc instanceof OvalDirectives d) {
+                return new String[] {d.schemaVersion(), d.timestamp()};
+            }
+            return null;
+        }
+    }
+
+    /** A TestResult as ssg:info --json shows it: source, profile, times, target, CPEs and the count per result value. */
+    record TestResultInfo(String id, String benchmarkHref, String profileId, String startTime, String endTime, String target,
+            List<String> platforms, Map<String, Integer> resultCounts) {
+
+        static TestResultInfo of(TestResult tr) {
+            return new TestResultInfo(tr.id(), tr.benchmarkHref(), tr.profileId(), tr.startTime(), tr.endTime(), tr.target(),
+                    tr.platforms(), tr.resultCounts());
         }
     }
 

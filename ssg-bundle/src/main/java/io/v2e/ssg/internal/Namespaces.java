@@ -9,6 +9,12 @@ final class Namespaces {
     static final String XCCDF_1_1_TAILORING = "http://open-scap.org/page/Xccdf-1.1-tailoring";
     static final String OVAL_DEFINITIONS = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
     static final String OVAL_COMMON = "http://oval.mitre.org/XMLSchema/oval-common-5";
+    static final String OVAL_RESULTS = "http://oval.mitre.org/XMLSchema/oval-results-5";
+    static final String OVAL_SYSTEM_CHARACTERISTICS = "http://oval.mitre.org/XMLSchema/oval-system-characteristics-5";
+    static final String OVAL_VARIABLES = "http://oval.mitre.org/XMLSchema/oval-variables-5";
+    static final String OVAL_DIRECTIVES = "http://oval.mitre.org/XMLSchema/oval-directives-5";
+    static final String ARF = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
+    static final String REPORTING_CORE = "http://scap.nist.gov/schema/reporting-core/1.1";
     static final String OCIL = "http://scap.nist.gov/schema/ocil/2.0";
     static final String CPE_DICTIONARY = "http://cpe.mitre.org/dictionary/2.0";
     static final String XML_CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog";

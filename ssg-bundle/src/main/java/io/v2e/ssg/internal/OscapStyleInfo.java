@@ -11,6 +11,12 @@ import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.DataStreamCollection.ComponentRef;
 import io.v2e.ssg.api.OvalDefinitions;
+import io.v2e.ssg.api.OvalDirectives;
+import io.v2e.ssg.api.OvalResults;
+import io.v2e.ssg.api.OvalSystemCharacteristics;
+import io.v2e.ssg.api.OvalVariables;
+import io.v2e.ssg.api.ResultDataStream;
+import io.v2e.ssg.api.TestResult;
 import io.v2e.ssg.api.Profile;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
@@ -54,7 +60,52 @@ final class OscapStyleInfo {
             tailoring(t, 0);
         } else if (document instanceof io.v2e.ssg.api.CpeDictionary) {
             line(0, "Imported: " + imported);
+        } else if (document instanceof ResultDataStream arf) {
+            resultDataStream(arf);
+        } else if (document instanceof OvalResults r) {
+            ovalGenerated(r.schemaVersion(), r.timestamp());
+        } else if (document instanceof OvalSystemCharacteristics sc) {
+            ovalGenerated(sc.schemaVersion(), sc.timestamp());
+        } else if (document instanceof OvalVariables v) {
+            // oscap 1.3.7 prints its own OVAL version (5.11.1) and the current time here, not the
+            // file's generator; we print the file's (a deliberate difference, see the README)
+            ovalGenerated(v.schemaVersion(), v.timestamp());
+        } else if (document instanceof OvalDirectives d) {
+            ovalGenerated(d.schemaVersion(), d.timestamp());
         }
+    }
+
+    private void ovalGenerated(String schemaVersion, String timestamp) {
+        line(0, "OVAL version: " + schemaVersion);
+        line(0, "Generated: " + timestamp);
+        line(0, "Imported: " + imported);
+    }
+
+    /** Per asset, the reports about it; a report with a TestResult shows it as a results document does. */
+    private void resultDataStream(ResultDataStream arf) {
+        line(0, "Imported: " + imported);
+        out.append('\n');
+        for (String asset : arf.assets()) {
+            line(0, "Asset: " + asset);
+            for (ResultDataStream.Report report : arf.reportsAbout(asset)) {
+                line(1, "ARF report: " + report.id());
+                line(2, "Report request: " + arf.requestOf(report.id()).orElse("(null)"));
+                report.testResult().ifPresent(tr -> testResult(tr, 2));
+            }
+        }
+    }
+
+    private void testResult(TestResult tr, int indent) {
+        line(indent, "Result ID: " + orNull(tr.id()));
+        line(indent, "Source benchmark: " + orNull(tr.benchmarkHref()));
+        line(indent, "Source profile: " + orNull(tr.profileId()));
+        line(indent, "Evaluation started: " + orNull(tr.startTime()));
+        line(indent, "Evaluation finished: " + orNull(tr.endTime()));
+        line(indent, "Platform CPEs:");
+        if (tr.platforms().isEmpty()) {
+            line(indent + 1, "(none)");
+        }
+        tr.platforms().forEach(p -> line(indent + 1, p));
     }
 
     private void dataStreams(DataStreamCollection ds) {
@@ -84,7 +135,9 @@ final class OscapStyleInfo {
     private void benchmark(Benchmark b, int indent) {
         b.currentStatus().ifPresent(s -> {
             line(indent, "Status: " + s.status());
-            line(indent, "Generated: " + s.date());
+            if (!s.date().isEmpty()) { // oscap leaves the line out for a status without date
+                line(indent, "Generated: " + s.date());
+            }
         });
         line(indent, "Resolved: " + b.resolved());
         line(indent, "Profiles:");
@@ -97,6 +150,10 @@ final class OscapStyleInfo {
             line(indent + 1, href);
             line(indent + 2, "system: " + system);
         });
+        if (!b.testResults().isEmpty()) {
+            line(indent, "Test Results:");
+            b.testResults().forEach(tr -> testResult(tr, indent + 1));
+        }
     }
 
     private void tailoring(Tailoring t, int indent) {

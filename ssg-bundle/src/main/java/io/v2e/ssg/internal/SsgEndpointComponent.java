@@ -28,7 +28,9 @@ import io.v2e.ssg.api.SsgParser;
  * The broker endpoint {@code ssg}: {@code RPCSSGParse {file_path}} -> summary,
  * {@code RPCSSGGetProfile {file_path, profile_id[, tailoring_path]}} -> resolved rules and values
  * (with the tailoring applied, as {@code oscap --tailoring-file}),
- * {@code RPCSSGGetRule {file_path, rule_id}} -> the rule. Results are cached by path, size and
+ * {@code RPCSSGGetRule {file_path, rule_id}} -> the rule,
+ * {@code RPCSSGGetResults {file_path}} -> the per-rule results of every TestResult (XCCDF results
+ * or ARF) and the per-definition results of every OVAL results document, with counts per value. Results are cached by path, size and
  * modification time. A failure is thrown, so the broker answers with an error naming it.
  * Called by one broker worker at a time; the cache is thread-safe anyway.
  */
@@ -119,9 +121,18 @@ public final class SsgEndpointComponent implements Endpoint {
                 }
                 throw new IllegalArgumentException("no rule " + ruleId + " in " + found.result().file());
             }
+            case "RPCSSGGetResults": {
+                ParseCache.Lookup found = lookup(payload, "RPCSSGGetResults");
+                EndpointAnswers.ResultsAnswer answer = EndpointAnswers.ResultsAnswer.of(found);
+                if (answer.testResults().isEmpty() && answer.ovalResults().isEmpty()) {
+                    throw new IllegalArgumentException("no scan results in " + found.result().file() + " (a "
+                            + answer.documentType() + ")");
+                }
+                return SsgJson.compact(answer);
+            }
             default:
                 throw new IllegalArgumentException("unknown method " + message.id()
-                        + " (ssg knows RPCSSGParse, RPCSSGGetProfile, RPCSSGGetRule)");
+                        + " (ssg knows RPCSSGParse, RPCSSGGetProfile, RPCSSGGetRule, RPCSSGGetResults)");
         }
     }
 

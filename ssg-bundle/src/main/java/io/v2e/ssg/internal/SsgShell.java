@@ -97,7 +97,7 @@ final class SsgShell {
             return json ? SsgJson.indented(InfoJson.ProfileJson.of(path, resolved)) : profileText(resolved);
         }
         return json ? SsgJson.indented(InfoJson.Info.of(result)) : OscapStyleInfo.render(result.document(), Files.getLastModifiedTime(path))
-                + countsText(result.statistics());
+                + countsText(result.statistics()) + ScanResults.text(result.document());
     }
 
     static final String IMPORT_USAGE = "usage: ssg:import DIR [--threads N]";

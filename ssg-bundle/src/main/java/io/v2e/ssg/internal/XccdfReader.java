@@ -11,6 +11,7 @@ import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.Group;
 import io.v2e.ssg.api.Profile;
 import io.v2e.ssg.api.Tailoring;
+import io.v2e.ssg.api.TestResult;
 import io.v2e.ssg.api.Reference;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.Text;
@@ -42,6 +43,7 @@ final class XccdfReader {
         List<Reference> references = new ArrayList<>();
         List<Profile> profiles = new ArrayList<>();
         List<XccdfItem> items = new ArrayList<>();
+        List<TestResult> testResults = new ArrayList<>(0);
         while (ctx.nextChild()) {
             if (!ctx.in(ns)) {
                 ctx.skip();
@@ -52,6 +54,7 @@ final class XccdfReader {
                     String date = ctx.attr("date");
                     statuses.add(new Benchmark.Status(ctx.text(), date));
                 }
+                case "TestResult" -> testResults.add(readTestResult());
                 case "title" -> title = first(title, ctx.text());
                 case "description" -> description = first(description, ctx.richText());
                 case "version" -> benchmarkVersion = ctx.text();
@@ -65,7 +68,65 @@ final class XccdfReader {
             }
         }
         return new Benchmark(version, id, resolved, style, lang, statuses, orEmpty(title), orEmpty(description),
-                benchmarkVersion, platforms, references, profiles, items);
+                benchmarkVersion, platforms, references, profiles, items, testResults);
+    }
+
+    /** A {@code TestResult} (the cursor on it): its source, profile, target, times, rule results and scores. */
+    TestResult readTestResult() throws XMLStreamException {
+        String id = ctx.attr("id");
+        String start = ctx.attr("start-time");
+        String end = ctx.attr("end-time");
+        String benchmarkHref = "";
+        String benchmarkId = "";
+        String profile = "";
+        String target = null;
+        List<String> platforms = new ArrayList<>(1);
+        List<TestResult.RuleResult> ruleResults = new ArrayList<>();
+        List<TestResult.Score> scores = new ArrayList<>(1);
+        while (ctx.nextChild()) {
+            if (!ctx.in(ns)) {
+                ctx.skip();
+                continue;
+            }
+            switch (ctx.localName()) {
+                case "benchmark" -> {
+                    benchmarkHref = ctx.attr("href");
+                    benchmarkId = ctx.attr("id");
+                    ctx.skip();
+                }
+                case "profile" -> {
+                    profile = ctx.attr("idref");
+                    ctx.skip();
+                }
+                case "target" -> target = first(target, ctx.text());
+                case "platform" -> platforms.add(platformRef());
+                case "rule-result" -> ruleResults.add(readRuleResult());
+                case "score" -> {
+                    String system = ctx.attr("system");
+                    String maximum = ctx.attr("maximum");
+                    scores.add(new TestResult.Score(system, maximum, ctx.text()));
+                }
+                default -> ctx.skip();
+            }
+        }
+        return new TestResult(id, benchmarkHref, benchmarkId, profile, start, end, target == null ? "" : target,
+                platforms, ruleResults, scores);
+    }
+
+    private TestResult.RuleResult readRuleResult() throws XMLStreamException {
+        String idref = ctx.attr("idref");
+        String severity = ctx.sharedAttr("severity");
+        String role = ctx.sharedAttr("role");
+        String time = ctx.attr("time");
+        String result = "";
+        while (ctx.nextChild()) {
+            if (ctx.in(ns) && ctx.localName().equals("result")) {
+                result = ctx.shared(ctx.text());
+            } else {
+                ctx.skip();
+            }
+        }
+        return new TestResult.RuleResult(idref, result, severity, role, time);
     }
 
     /**

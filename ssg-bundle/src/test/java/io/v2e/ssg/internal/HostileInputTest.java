@@ -195,7 +195,16 @@ class HostileInputTest {
     private static final List<String> LATER_ROOTS = List.of(
             "<xccdf:Tailoring xmlns:xccdf=\"" + XCCDF + "\" id=\"t\"><xccdf:Profile id=\"p\">BODY</xccdf:Profile></xccdf:Tailoring>",
             "<t:Tailoring xmlns:t=\"http://open-scap.org/page/Xccdf-1.1-tailoring\" xmlns:x=\"http://checklists.nist.gov/xccdf/1.1\""
-                    + " id=\"t\"><x:Profile id=\"p\">BODY</x:Profile></t:Tailoring>");
+                    + " id=\"t\"><x:Profile id=\"p\">BODY</x:Profile></t:Tailoring>",
+            "<Benchmark xmlns=\"" + XCCDF + "\" id=\"b\"><TestResult id=\"t\"><rule-result idref=\"r\">BODY</rule-result></TestResult></Benchmark>",
+            "<arf:asset-report-collection xmlns:arf=\"http://scap.nist.gov/schema/asset-reporting-format/1.1\"><arf:reports>"
+                    + "<arf:report id=\"r\"><arf:content>BODY</arf:content></arf:report></arf:reports></arf:asset-report-collection>",
+            "<oval_results xmlns=\"http://oval.mitre.org/XMLSchema/oval-results-5\"><results><system>BODY</system></results></oval_results>",
+            "<oval_system_characteristics xmlns=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5\"><system_data>BODY"
+                    + "</system_data></oval_system_characteristics>",
+            "<oval_variables xmlns=\"http://oval.mitre.org/XMLSchema/oval-variables-5\"><variables><variable id=\"v\">BODY</variable>"
+                    + "</variables></oval_variables>",
+            "<oval_directives xmlns=\"http://oval.mitre.org/XMLSchema/oval-directives-5\"><directives>BODY</directives></oval_directives>");
 
     @Test
     void laterDocumentClassesHitTheDepthLimitInsideTheirContent() throws Exception {

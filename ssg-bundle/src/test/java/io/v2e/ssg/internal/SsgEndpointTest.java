@@ -120,6 +120,29 @@ class SsgEndpointTest {
     }
 
     @Test
+    void getResultsAnswersEveryRulesResultOfAnArf() throws Exception {
+        Path arf = Files.copy(Fixtures.path("/fixtures/results-arf.xml"), dir.resolve("arf.xml"));
+        JsonNode r = call("RPCSSGGetResults", filePayload(arf, ""));
+        assertEquals("Result Data Stream", r.get("document_type").asText());
+        JsonNode tr = r.get("test_results").get(0);
+        assertEquals("xccdf_io.v2e_profile_all", tr.get("profile_id").asText());
+        assertEquals(5, tr.get("rule_results").size());
+        assertEquals("xccdf_io.v2e_rule_missing", tr.get("rule_results").get(1).get("rule_id").asText());
+        assertEquals("fail", tr.get("rule_results").get(1).get("result").asText());
+        assertEquals(2, tr.get("result_counts").get("pass").asInt());
+        JsonNode oval = r.get("oval_results").get(0);
+        assertEquals("oval:io.v2e:def:2", oval.get("definition_results").get(0).get("definition_id").asText());
+        assertEquals(1, oval.get("result_counts").get("true").asInt());
+    }
+
+    @Test
+    void getResultsOfAFileWithoutResultsIsRefused() throws Exception {
+        Path file = copyOfSample();
+        assertEquals("no scan results in " + file + " (a Source Data Stream)",
+                assertThrows(IllegalArgumentException.class, () -> call("RPCSSGGetResults", filePayload(file, ""))).getMessage());
+    }
+
+    @Test
     void getRuleAnswersTheWholeRule() throws Exception {
         JsonNode r = call("RPCSSGGetRule", filePayload(copyOfSample(),
                 ",\"rule_id\":\"xccdf_org.ssgproject.content_rule_chromium_disable_popups\""));
@@ -138,7 +161,7 @@ class SsgEndpointTest {
                 assertThrows(IllegalArgumentException.class, () -> call("RPCSSGParse", "{}")).getMessage());
         assertEquals("RPCSSGGetRule needs a string \"rule_id\" in its payload",
                 assertThrows(IllegalArgumentException.class, () -> call("RPCSSGGetRule", filePayload(file, ""))).getMessage());
-        assertEquals("unknown method RPCSSGNope (ssg knows RPCSSGParse, RPCSSGGetProfile, RPCSSGGetRule)",
+        assertEquals("unknown method RPCSSGNope (ssg knows RPCSSGParse, RPCSSGGetProfile, RPCSSGGetRule, RPCSSGGetResults)",
                 assertThrows(IllegalArgumentException.class, () -> call("RPCSSGNope", "{}")).getMessage());
         assertEquals(dir.resolve("missing.xml") + ": no such file", assertThrows(SsgParseException.class,
                 () -> call("RPCSSGParse", filePayload(dir.resolve("missing.xml"), ""))).getMessage());
