@@ -55,6 +55,9 @@ final class DocumentReader {
         if (ns.equals(Namespaces.OCIL) && local.equals("ocil")) {
             return new OcilReader(ctx).read();
         }
+        if (ns.equals(Namespaces.CPE_LANGUAGE) && local.equals("platform-specification")) {
+            return new CpeLanguageReader(ctx).read();
+        }
         if (ns.equals(Namespaces.CPE_DICTIONARY) && local.equals("cpe-list")) {
             return new CpeReader(ctx).read();
         }

@@ -17,6 +17,7 @@ final class Namespaces {
     static final String REPORTING_CORE = "http://scap.nist.gov/schema/reporting-core/1.1";
     static final String OCIL = "http://scap.nist.gov/schema/ocil/2.0";
     static final String CPE_DICTIONARY = "http://cpe.mitre.org/dictionary/2.0";
+    static final String CPE_LANGUAGE = "http://cpe.mitre.org/language/2.0";
     static final String XML_CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog";
     static final String XLINK = "http://www.w3.org/1999/xlink";
     static final String XML = "http://www.w3.org/XML/1998/namespace";

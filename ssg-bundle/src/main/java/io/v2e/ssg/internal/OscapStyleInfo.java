@@ -58,7 +58,7 @@ final class OscapStyleInfo {
         } else if (document instanceof Tailoring t) {
             line(0, "Imported: " + imported);
             tailoring(t, 0);
-        } else if (document instanceof io.v2e.ssg.api.CpeDictionary) {
+        } else if (document instanceof io.v2e.ssg.api.CpeDictionary || document instanceof io.v2e.ssg.api.CpeLanguage) {
             line(0, "Imported: " + imported);
         } else if (document instanceof ResultDataStream arf) {
             resultDataStream(arf);

@@ -10,7 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
 import javax.xml.stream.Location;
@@ -71,9 +75,38 @@ public final class WoodstoxSsgParser implements SsgParser {
         return f;
     }
 
+    /** Undeclared prefixes tolerated per file before giving up (each costs one more pass). */
+    static final int MAX_UNDECLARED_PREFIXES = 16;
+    private static final Pattern UNDECLARED_PREFIX = Pattern.compile(": malformed XML: Undeclared namespace prefix \"([^\"]+)\"");
+    private static final System.Logger LOG = System.getLogger("io.v2e.ssg");
+
+    /**
+     * Parses the file; a namespace prefix the document uses without declaring it is tolerated as
+     * OpenSCAP tolerates it (see {@link PrefixDeclaringInputStream}): the parse starts again with
+     * the prefix declared, a warning names it, at most {@link #MAX_UNDECLARED_PREFIXES} times.
+     */
     @Override
     public ParseResult parse(Path file, ParseOptions options) throws SsgParseException {
         long start = System.nanoTime();
+        Set<String> undeclared = new LinkedHashSet<>();
+        while (true) {
+            try {
+                return parseOnce(file, options, start, undeclared);
+            } catch (SsgParseException e) {
+                Matcher m = UNDECLARED_PREFIX.matcher(e.kind() == Kind.MALFORMED ? e.getMessage() : "");
+                if (!m.find() || undeclared.contains(m.group(1)) || undeclared.size() >= MAX_UNDECLARED_PREFIXES) {
+                    throw e;
+                }
+                undeclared.add(m.group(1));
+                LOG.log(System.Logger.Level.WARNING, file + ":" + e.line() + ":" + e.column() + ": namespace prefix '"
+                        + m.group(1) + "' is not declared; read on as OpenSCAP does (in namespace " + PrefixDeclaringInputStream.NAMESPACE_BASE
+                        + m.group(1) + ")");
+            }
+        }
+    }
+
+    private ParseResult parseOnce(Path file, ParseOptions options, long start, Set<String> undeclared)
+            throws SsgParseException {
         long size = checkedSize(file);
         AdviceLog adviceLog = new AdviceLog(tuning.get());
         ScapDocument document;
@@ -84,8 +117,9 @@ public final class WoodstoxSsgParser implements SsgParser {
             if (compressed) {
                 adviceLog.notApplicable("madvise", "compressed input is decompressed as a stream, nothing is mapped");
             }
-            try (InputStream in = compressed ? CompressedInput.bzip2(channel, settings.maxDecompressedSize())
-                    : new MappedFileInputStream(channel, size, settings.windowSize(), adviceLog)) {
+            try (InputStream raw = compressed ? CompressedInput.bzip2(channel, settings.maxDecompressedSize())
+                    : new MappedFileInputStream(channel, size, settings.windowSize(), adviceLog);
+                    InputStream in = undeclared.isEmpty() ? raw : new PrefixDeclaringInputStream(raw, undeclared)) {
                 XMLStreamReader2 reader = (XMLStreamReader2) factory().createXMLStreamReader(file.toString(), in);
                 ctx = new ParseContext(reader, options.keepXhtml());
                 try {

@@ -204,7 +204,25 @@ class HostileInputTest {
                     + "</system_data></oval_system_characteristics>",
             "<oval_variables xmlns=\"http://oval.mitre.org/XMLSchema/oval-variables-5\"><variables><variable id=\"v\">BODY</variable>"
                     + "</variables></oval_variables>",
-            "<oval_directives xmlns=\"http://oval.mitre.org/XMLSchema/oval-directives-5\"><directives>BODY</directives></oval_directives>");
+            "<oval_directives xmlns=\"http://oval.mitre.org/XMLSchema/oval-directives-5\"><directives>BODY</directives></oval_directives>",
+            "<l:platform-specification xmlns:l=\"http://cpe.mitre.org/language/2.0\"><l:platform id=\"p\"><l:logical-test operator=\"OR\">"
+                    + "BODY</l:logical-test></l:platform></l:platform-specification>",
+            // an undeclared prefix is tolerated as oscap tolerates it; the limits still hold in the re-read
+            "<oval_definitions xmlns=\"http://oval.mitre.org/XMLSchema/oval-definitions-5\" xsi:schemaLocation=\"x\"><definitions>"
+                    + "<definition id=\"d\">BODY</definition></definitions></oval_definitions>");
+
+    @Test
+    void moreUndeclaredPrefixesThanTheLimitAreRefusedNamingTheNextOne() throws Exception {
+        StringBuilder attrs = new StringBuilder();
+        for (int i = 0; i <= WoodstoxSsgParser.MAX_UNDECLARED_PREFIXES; i++) {
+            attrs.append(" p").append(i).append(":a=\"x\"");
+        }
+        SsgParseException e = refused(write("prefixes.xml", "<oval_definitions xmlns=\"http://oval.mitre.org/XMLSchema/oval-definitions-5\""
+                + attrs + "/>"));
+        assertEquals(Kind.MALFORMED, e.kind());
+        assertTrue(e.getMessage().contains("Undeclared namespace prefix \"p" + WoodstoxSsgParser.MAX_UNDECLARED_PREFIXES + "\""),
+                e.getMessage());
+    }
 
     @Test
     void laterDocumentClassesHitTheDepthLimitInsideTheirContent() throws Exception {

@@ -55,7 +55,8 @@ class OscapComparisonIT {
         for (String fixture : List.of("datastream.xml", "xccdf12-benchmark.xml", "xccdf11-benchmark.xml", "oval.xml",
                 "ocil.xml", "cpe-dictionary.xml", "xccdf12-windows-1250.xml", "xccdf12-iso-8859-2.xml", "xccdf12-iso-8859-1.xml", "tailoring-firefox.xml", "tailoring-minimal.xml", "datastream-tailoring.xml", "tailoring-debian11.xml",
                 "tailoring-xccdf11.xml", "results-bench.xml", "results-checks.xml", "results-xccdf.xml", "results-arf.xml",
-                "oval-results.xml", "oval-syschar.xml", "oval-variables.xml", "oval-directives.xml")) {
+                "oval-results.xml", "oval-syschar.xml", "oval-variables.xml", "oval-directives.xml",
+                "cpe-language.xml", "oval-undeclared-prefix.xml")) {
             files.add(Fixtures.path("/fixtures/" + fixture));
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
