@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +30,23 @@ class SsgEndpointTest {
     @TempDir
     Path dir;
 
-    private final SsgEndpointComponent endpoint = new SsgEndpointComponent(Fixtures.parser(), config(4));
+    private SsgEndpointComponent endpoint;
 
-    private static SsgEndpointComponent.Config config(int entries) {
+    @BeforeEach
+    void endpointReadingBelowTheTestDirectory() {
+        endpoint = new SsgEndpointComponent(Fixtures.parser(), config(4, dir.toString()));
+    }
+
+    static SsgEndpointComponent.Config config(int entries, String contentRoots) {
         return new SsgEndpointComponent.Config() {
             @Override
             public int cache__entries() {
                 return entries;
+            }
+
+            @Override
+            public String content__roots() {
+                return contentRoots;
             }
 
             @Override
@@ -109,6 +120,13 @@ class SsgEndpointTest {
         assertEquals(1, p.get("selected_rule_count").asInt());
         assertEquals("rule-b", p.get("selected_rules").get(0).get("id").asText());
         assertEquals("12", p.get("values").get("value-a").asText());
+    }
+
+    @Test
+    void tailoringPathOutsideTheContentRootsIsRefused() throws Exception {
+        Path benchmark = Files.copy(Fixtures.path("/fixtures/xccdf11-benchmark.xml"), dir.resolve("b11.xml"));
+        assertEquals(ContentRoots.NOT_ALLOWED, assertThrows(Exception.class, () -> call("RPCSSGGetProfile",
+                filePayload(benchmark, ",\"profile_id\":\"common\",\"tailoring_path\":\"/etc/shadow\""))).getMessage());
     }
 
     @Test
