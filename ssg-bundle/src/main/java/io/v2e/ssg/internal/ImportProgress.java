@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * {@code ssg:import}'s progress: files done / total, throughput so far (MB/s over the bytes on
  * disk and the wall time since the start) and the estimated time left (the remaining bytes at that
  * rate). On a terminal one line is rewritten in place before each file; otherwise one plain line is
- * printed after each file (logs and pipes get no carriage returns). Confined to the importing thread.
+ * printed after each file (logs and pipes get no carriage returns). Called by one thread at a time
+ * (ssg:import's workers take turns under a lock).
  */
 final class ImportProgress {
 

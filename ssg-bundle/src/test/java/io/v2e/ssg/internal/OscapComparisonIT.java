@@ -140,6 +140,9 @@ class OscapComparisonIT {
 
     /** A shell fix's {@code NAME='VALUE'} line: SSG's fixes assign each substituted XCCDF value so. */
     private static final Pattern SHELL_ASSIGNMENT = Pattern.compile("^(\\w+)='([^'\\n]*)'$", Pattern.MULTILINE);
+    /** The HTML guide's severity cell followed by the rule id cell (oscap 1.3.7's guide template). */
+    private static final Pattern GUIDE_SEVERITY = Pattern.compile("<div class=\"severity\">([^<]*)</div></td></tr><tr><td>"
+            + "<span class=\"label label-primary\">Rule ID:</span></td><td>([^<]+)</td>");
     private static final Pattern INVALID_SELECTOR = Pattern.compile("Invalid selector '[^']*' for xccdf:value/@id='([^']+)'");
 
     /**
@@ -147,7 +150,10 @@ class OscapComparisonIT {
      * ssg-debian11-ds.xml; XCCDF 1.1: against the fixture benchmark), the rules
      * {@code oscap xccdf generate fix --tailoring-file T --profile P} walks must be the rules we
      * resolve, each value its shell fixes assign ({@code var_sshd_max_sessions='7'}) must be the
-     * value we resolve, and a value oscap reports as "Invalid selector" must be unresolved in ours.
+     * value we resolve, a value oscap reports as "Invalid selector" must be unresolved in ours, and
+     * each selected rule's severity (refine-rule applied) must be the one {@code oscap xccdf
+     * generate guide} shows for it (for profiles that do not replace a benchmark profile: there
+     * oscap's guide alone takes the benchmark's; its eval and generate fix take the tailoring's).
      */
     @TestFactory
     Stream<DynamicTest> tailoredProfilesSelectTheRulesAndValuesOscapSelects() throws Exception {
@@ -177,6 +183,21 @@ class OscapComparisonIT {
                     Map<String, String> ourValues = new TreeMap<>();
                     oscapValues.keySet().forEach(id -> ourValues.put(id, ours.values().get(id)));
                     assertEquals(oscapValues, ourValues);
+                    // refine-rule: the guide oscap generates for the tailored profile shows each rule's severity.
+                    // oscap 1.3.7's guide (unlike its eval and generate fix) takes the benchmark's profile
+                    // when a tailoring profile has the same id, so those profiles are not compared here.
+                    if (b.profile(p.id()).isEmpty()) {
+                        String guide = InstalledContent.run(List.of("oscap", "xccdf", "generate", "guide", "--skip-valid",
+                                "--tailoring-file", tailoringFile.toString(), "--profile", p.id(), file.toString()));
+                        Map<String, String> oscapSeverity = new TreeMap<>();
+                        Matcher sev = GUIDE_SEVERITY.matcher(guide);
+                        while (sev.find()) {
+                            oscapSeverity.put(sev.group(2), sev.group(1));
+                        }
+                        Map<String, String> ourSeverity = new TreeMap<>();
+                        ours.selectedRules().forEach(r -> ourSeverity.put(r.id(), r.severity()));
+                        assertEquals(oscapSeverity, ourSeverity);
+                    }
                     Matcher invalid = INVALID_SELECTOR.matcher(oscap.stderr());
                     while (invalid.find()) {
                         assertFalse(ours.values().containsKey(invalid.group(1)), invalid.group(1) + " should be unresolved");
