@@ -67,8 +67,11 @@ final class RecordingTuningProvider implements TuningProvider {
     @Override
     public Outcome pinThread(CpuSet cpus) {
         pins.add(Thread.currentThread().getName() + " " + cpus);
-        return Outcome.applied();
+        return pinOutcome;
     }
+
+    /** What pinThread answers (a test may make the kernel refuse). */
+    volatile Outcome pinOutcome = Outcome.applied();
 
     @Override
     public Reading<CpuSet> threadAffinity() {

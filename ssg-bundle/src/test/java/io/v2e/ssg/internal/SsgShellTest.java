@@ -219,4 +219,19 @@ class SsgShellTest {
         assertEquals("DIR is missing\n" + SsgShell.IMPORT_USAGE,
                 assertThrows(IllegalArgumentException.class, () -> shell.importCommand(List.of(), System.out, false)).getMessage());
     }
+
+    @Test
+    void importWorkersTheKernelRefusesToPinAreReportedAndStillParseEveryFile(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.sample(), dir.resolve("a-chromium-ds.xml"));
+        Files.copy(Fixtures.path("/fixtures/oval.xml"), dir.resolve("b-oval.xml"));
+        RecordingTuningProvider provider = new RecordingTuningProvider();
+        provider.pinOutcome = io.v2e.tuning.api.Outcome.denied("EPERM", "sched_setaffinity");
+        String table = new SsgShell(Fixtures.parser(), Fixtures::sample, System::nanoTime, () -> provider)
+                .importDirectory(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, 2);
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.get(3).matches("TOTAL 2 file\\(s\\) .* 37  0 error\\(s\\)"), table);
+        assertEquals("Workers: 2", lines.get(4), table);
+        assertTrue(lines.get(5).endsWith(": DENIED(EPERM: sched_setaffinity)") && lines.get(6).endsWith(": DENIED(EPERM: sched_setaffinity)"),
+                table);
+    }
 }
