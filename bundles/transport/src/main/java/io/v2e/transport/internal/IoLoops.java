@@ -102,7 +102,13 @@ final class IoLoops {
             l.shutdown();
         }
         for (IoLoop l : loops) {
-            l.awaitFinished(5000);
+            if (l.awaitFinished(5000)) {
+                try {
+                    l.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

@@ -197,14 +197,12 @@ final class Transport {
 
     /** The provider is going away: returns once no loop runs with its settings (bounded wait). */
     void providerUnbound(TuningProvider p) {
-        boolean was;
         synchronized (this) {
-            was = tuner.unbind(p);
+            tuner.unbind(p);
             loops.nudgeAll();
         }
-        if (was) {
-            loops.awaitProviderDropped(p);
-        }
+        // also when a better provider replaced it already: loops may still be running with its settings
+        loops.awaitProviderDropped(p);
     }
 
     /** True once every loop applied the current plan (within {@code nanos}). */
