@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 
@@ -52,9 +53,19 @@ final class SocketSection {
     static final String LARGE = "1MiB";
     static final int PAYLOAD_BYTES = 1 << 20;
     static final String CONTAINER_JFR = "socket-container.jfr";
-    /** Kernel thread names (15 characters) of the transport's connection threads and the broker's workers. */
-    static final String CONN_THREADS = "v2e-transport-c";
+    /**
+     * Kernel thread names (15 characters) of the transport's threads (I/O loops, accept threads; in
+     * older builds one thread per connection, v2e-transport-conn-N) and of the broker's workers.
+     */
+    static final String CONN_THREADS = "v2e-transport";
     static final String WORKER_THREADS = "v2e-broker-work";
+    /** Row variants of the contention block ("contended-8") and the scale block ("scale-1024"). */
+    static final String CONTENDED = "contended-";
+    static final String SCALE = "scale-";
+    static final int[] SCALE_CONNECTED = {256, 1024};
+    static final int SCALE_ACTIVE = 64;
+    /** The copy's max_connections: the scale rows connect 1,024 clients besides the other systems' pools. */
+    static final int MAX_CONNECTIONS = 2048;
 
     private SocketSection() {
     }
@@ -79,9 +90,11 @@ final class SocketSection {
         Files.createDirectories(work);
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
-            V2eContainer c = V2eContainer.start(V2eContainer.distribution(), work.resolve("v2e"),
-                    o.out().resolve("socket-container.log"));
+            Path dist = V2eContainer.distribution();
+            V2eContainer c = V2eContainer.start(dist, work.resolve("v2e"), o.out().resolve("socket-container.log"),
+                    MAX_CONNECTIONS);
             open.push(c);
+            describeContainer(r, c, dist);
             Path socket = c.socket();
             open.push(ChildProcess.peerJvm("v2e echo endpoint", o.out().resolve("socket-peer-v2e.log"), 30, "v2e-echo",
                     socket.toString(), RoundTrip.ENDPOINT));
@@ -111,7 +124,7 @@ final class SocketSection {
             for (int rep = 0; rep < t.repeats(); rep++) {
                 for (BrokerVariant v : variants) {
                     if (v != applied) {
-                        c.configureBroker(v.settings(), v.expected());
+                        apply(c, applied, v);
                         applied = v;
                     }
                     for (int n : CLIENTS) {
@@ -145,6 +158,8 @@ final class SocketSection {
                                 // time the threads on the message's path were runnable but had no CPU
                                 extra.put("connRunqWaitUsPerReq", (c.runDelayNanos(CONN_THREADS) - connWait0) / 1e3 / out.allCalls());
                                 extra.put("workerRunqWaitUsPerReq", (c.runDelayNanos(WORKER_THREADS) - workerWait0) / 1e3 / out.allCalls());
+                                extra.put("containerThreads", c.threadCount());
+                                extra.put("transportThreads", c.threadCount(CONN_THREADS));
                             }
                             r.add(Row.of(r.section, Integer.toString(n), rep, m, extra), m.histogram());
                         }
@@ -152,12 +167,15 @@ final class SocketSection {
                 }
             }
             if (applied != variants.get(0)) {
-                c.configureBroker(variants.get(0).settings(), variants.get(0).expected());
+                apply(c, applied, variants.get(0));
             }
             for (BrokerVariant v : variants.subList(1, variants.size())) {
-                r.note("Rows marked [" + v.label() + "] ran the same container with etc/io.v2e.broker.cfg setting " + v.settings()
-                        + " (applied live between runs, confirmed by RPCGetWorkers); unmarked rows ran the shipped defaults.");
+                r.note("Rows marked [" + v.label() + "] ran the same container with " + v.describe()
+                        + " (applied live between runs, confirmed by RPCGetWorkers / RPCGetTransportThreads); unmarked rows"
+                        + " ran the shipped defaults.");
             }
+            contention(o, t, c, pools.get(V2E), systems.get(V2E), open, r, variants);
+            scale(o, t, c, pools.get(V2E), systems.get(V2E), open, r);
             profile(o, t, c, pools.get(V2E), systems.get(V2E), open, r);
             largePayloads(o, t, c, r);
         } finally {
@@ -171,6 +189,115 @@ final class SocketSection {
         }
         notes(r, t);
         return r;
+    }
+
+    /** Moves the container from configuration {@code from} to {@code to} (broker settings, then provider). */
+    private static void apply(V2eContainer c, BrokerVariant from, BrokerVariant to) throws Exception {
+        if (!from.settings().equals(to.settings())) {
+            c.configureBroker(to.settings(), to.expected());
+        }
+        if (!from.providerOrShipped().equals(to.providerOrShipped())) {
+            c.configureProvider(to.providerOrShipped());
+        }
+    }
+
+    /**
+     * Names what this run measured, so before/after runs can be told apart: the distribution, the
+     * revision run.sh passes (-Dv2e.bench.revision), and the transport's threads as found.
+     */
+    private static void describeContainer(Results r, V2eContainer c, Path dist) throws Exception {
+        String threads = c.transportThreads();
+        int transport = c.threadCount(CONN_THREADS);
+        String design = threads != null
+                ? "I/O event loops (RPCGetTransportThreads: " + Results.JSON.readTree(threads).path("loops").size()
+                        + " loop thread(s), provider " + Results.JSON.readTree(threads).path("provider").asText() + ")"
+                : "no RPCGetTransportThreads (a transport before issue 12: one thread per connection)";
+        r.note("Configuration measured: distribution " + dist.toAbsolutePath().normalize() + ", revision "
+                + System.getProperty("v2e.bench.revision", "(not given)") + "; transport: " + design + "; " + transport
+                + " v2e-transport* threads with the admin connection only; the copy's max_connections = " + MAX_CONNECTIONS
+                + " (for the scale rows; a limit, not a tuning).");
+    }
+
+    /**
+     * The same v2e-client path while busy processes in other sessions take every CPU: shipped
+     * default vs provider noop, interleaved, at 1, 8 and 64 clients (row variant contended-N).
+     */
+    private static void contention(Options o, Timing t, V2eContainer c, List<RoundTrip> pool, ClientFactory f,
+            Deque<AutoCloseable> open, Results r, List<BrokerVariant> variants) throws Exception {
+        BrokerVariant shipped = variants.get(0);
+        BrokerVariant noop = variants.stream().filter(v -> "noop".equals(v.provider()) && v.settings().isEmpty())
+                .findFirst().orElse(new BrokerVariant("noop", Map.of(), shipped.expected(), "noop", Set.of(V2E)));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        BrokerVariant applied = shipped;
+        try (SessionCompetitors busy = new SessionCompetitors(cpus)) {
+            r.note("Contention rows (" + CONTENDED + "N): " + busy.describe() + ". Shipped default vs [noop] on the same"
+                    + " v2e-client path, interleaved, " + t.repeats() + " repeats.");
+            for (int rep = 0; rep < t.repeats(); rep++) {
+                for (int n : CLIENTS) {
+                    for (BrokerVariant v : List.of(shipped, noop)) {
+                        if (v != applied) {
+                            apply(c, applied, v);
+                            applied = v;
+                        }
+                        String name = v == shipped ? V2E : V2E + " [" + v.label() + "]";
+                        List<RoundTrip> cs = clients(pool, f, n, open);
+                        long connWait0 = c.runDelayNanos(CONN_THREADS);
+                        long workerWait0 = c.runDelayNanos(WORKER_THREADS);
+                        ClosedLoop.Outcome out = ClosedLoop.run(name, "closed", cs, t.warmup(), t.seconds());
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("clients", n);
+                        extra.put("broker", v.label());
+                        extra.put("competitors", cpus);
+                        extra.put("connRunqWaitUsPerReq", (c.runDelayNanos(CONN_THREADS) - connWait0) / 1e3 / out.allCalls());
+                        extra.put("workerRunqWaitUsPerReq", (c.runDelayNanos(WORKER_THREADS) - workerWait0) / 1e3 / out.allCalls());
+                        r.add(Row.of(r.section, CONTENDED + n, rep, out.measured(), extra), out.measured().histogram());
+                    }
+                }
+            }
+        } finally {
+            if (applied != shipped) {
+                apply(c, applied, shipped);
+            }
+        }
+    }
+
+    /**
+     * Many connected clients, few active: N connections in all (N - 64 idle raw connections that
+     * never send, 64 V2eClients in the closed loop), the shipped configuration; reports req/s and the
+     * container's thread count (/proc/PID/task) while they are connected (row variant scale-N).
+     */
+    private static void scale(Options o, Timing t, V2eContainer c, List<RoundTrip> pool, ClientFactory f,
+            Deque<AutoCloseable> open, Results r) throws Exception {
+        List<RoundTrip> active = clients(pool, f, SCALE_ACTIVE, open);
+        for (int connected : SCALE_CONNECTED) {
+            List<java.nio.channels.SocketChannel> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < connected - SCALE_ACTIVE; i++) {
+                    java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+                    ch.connect(java.net.UnixDomainSocketAddress.of(c.socket()));
+                    idle.add(ch);
+                }
+                Thread.sleep(200); // accepted and registered
+                for (int rep = 0; rep < t.repeats(); rep++) {
+                    int threads = c.threadCount();
+                    ClosedLoop.Outcome out = ClosedLoop.run(V2E, "closed", active, t.warmup(), t.seconds());
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("clients", SCALE_ACTIVE);
+                    extra.put("connected", connected);
+                    extra.put("containerThreads", Math.max(threads, c.threadCount()));
+                    extra.put("transportThreads", c.threadCount(CONN_THREADS));
+                    r.add(Row.of(r.section, SCALE + connected, rep, out.measured(), extra), out.measured().histogram());
+                }
+            } finally {
+                for (java.nio.channels.SocketChannel ch : idle) {
+                    ch.close();
+                }
+            }
+        }
+        r.note("Scale rows (" + SCALE + "N): N client connections to the container in all, " + SCALE_ACTIVE
+                + " of them V2eClients in the closed loop, the rest raw connections that stay idle; containerThreads is"
+                + " /proc/PID/task of the container JVM during the run (the other systems' pools and the endpoint are"
+                + " connected too: about " + (2 * SCALE_ACTIVE + 2) + " more connections).");
     }
 
     /** The first {@code n} clients of a pool, opening the missing ones. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import io.v2e.tuning.api.Reading;
 
@@ -12,7 +13,8 @@ import io.v2e.tuning.api.Reading;
  * The transport's I/O threads as one immutable report: the plan in force, and per loop its
  * connections, counters, the outcomes it recorded when it tuned itself, what the provider read
  * back and what /proc shows now. What {@code transport:threads} prints and RPCGetTransportThreads
- * answers (as JSON); other bundles' metrics may read the same numbers through that RPC.
+ * answers (as JSON, snake_case keys like the broker's RPCs: {@code proc_nice}, {@code ready_events});
+ * other bundles' metrics may read the same numbers through that RPC.
  *
  * @param provider   the provider of the plan in force, or "none"
  * @param cpus       the loops' working CPUs (cpulist)
@@ -25,7 +27,9 @@ import io.v2e.tuning.api.Reading;
 public record TransportThreads(String provider, String cpus, String placement, int nice, String ioPriority,
         String scheduling, List<Loop> loops) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** snake_case, as the broker's own RPCs (RpcJson). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     /**
      * One loop thread.

@@ -166,9 +166,9 @@ class LoopTuningTest {
             for (JsonNode l : report.get("loops")) {
                 int tid = l.get("tid").asInt();
                 assertEquals("APPLIED", l.get("nice").asText());
-                assertEquals(KernelReader.threadNice(tid), l.get("procNice").asInt());
-                assertEquals("batch", l.get("procPolicy").asText());
-                assertEquals(KernelReader.threadAllowedCpus(tid).toString(), l.get("procCpus").asText());
+                assertEquals(KernelReader.threadNice(tid), l.get("proc_nice").asInt());
+                assertEquals("batch", l.get("proc_policy").asText());
+                assertEquals(KernelReader.threadAllowedCpus(tid).toString(), l.get("proc_cpus").asText());
             }
             assertEquals(1, report.get("loops").get(0).get("connections").asInt() + report.get("loops").get(1)
                     .get("connections").asInt(), "the one client's connection is on one loop");
