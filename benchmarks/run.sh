@@ -5,6 +5,8 @@
 # Env:   V2E_BENCH_JDK=/usr/lib/jvm/temurin-25-jdk-amd64  builds and runs on JDK 22+ (adds the ffm provider to JMH)
 #        V2E_BENCH_SKIP_BUILD=1        reuse the last build
 #        V2E_BENCH_SECTIONS="socket"   only these (of: jmh inprocess jitter large ssg ssgmem container socket); default all
+#        V2E_BENCH_HARNESS_OPTS="-Dv2e.bench.socket.variants=..."   extra JVM options of the harness sections
+#                                      (socket variants: see benchmarks/README.md)
 #        V2E_BENCH_DIST=/work/wt/base/distribution/target/v2e   run the container/socket sections against another
 #                                      built distribution (e.g. an older checkout) with this harness; rows name it
 # Idempotent: it clears its own outputs first; Felix storage lives under benchmarks/target/bench-work.
@@ -65,7 +67,7 @@ if [[ " $SECTIONS " == *" jmh "* ]]; then
 fi
 
 # 2. The load harness: each section in its own JVM (own peak RSS, own JFR recording).
-HARNESS_JVM="$NATIVE_OPTS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
+HARNESS_JVM="$NATIVE_OPTS ${V2E_BENCH_HARNESS_OPTS:-} -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
 # The container section copies the distribution to $WORK/v2e-container, adds the bench bundle, runs bin/v2e bench:broker.
 HARNESS_JVM="$HARNESS_JVM -Dv2e.dist.dir=$DIST -Dv2e.distribution=$DIST -Dv2e.bench.revision=$REVISION -Dv2e.bench.bundle=$(ls "$HERE"/bench-bundle/target/bench-bundle-*.jar 2>/dev/null | head -1 || true)"
 for SECTION in $SECTIONS; do

@@ -226,6 +226,22 @@ final class SocketReport {
                     "under contention, v2e-client p99 with the shipped default <= 0.6x noop's at %d client(s): %,.0f vs %,.0f us (%.2fx)",
                     n, dp99, np99, dp99 / np99) + load);
         }
+        for (List<JsonNode> rows : byKey.values()) {
+            String system = rows.get(0).path("system").asText();
+            String variant = rows.get(0).path("variant").asText();
+            if (variant.startsWith(SocketSection.CONTENDED) && system.contains(" [") && !system.endsWith(" [noop]")) {
+                List<JsonNode> noop = byKey.get("socket|" + variant + "|" + SocketSection.V2E + " [noop]|closed");
+                if (noop != null) {
+                    t.append(String.format(Locale.ROOT, "| %s %s | %s | - | %s | - | %.2f | %.2f | - |\n",
+                            variant.substring(SocketSection.CONTENDED.length()), system.substring(system.indexOf(" [")),
+                            stat(rows, r -> r.path("throughputPerSec").asDouble(), "%,.0f"),
+                            stat(rows, r -> r.path("p99Us").asDouble(), "%,.0f"),
+                            median(rows, r -> r.path("p99Us").asDouble()) / median(noop, r -> r.path("p99Us").asDouble()),
+                            median(rows, r -> r.path("throughputPerSec").asDouble())
+                                    / median(noop, r -> r.path("throughputPerSec").asDouble())));
+                }
+            }
+        }
         if (t.length() > 0) {
             md.append("### Under CPU contention (busy processes at nice 0 in other sessions): shipped default vs noop\n\n");
             md.append("| clients | req/s default | req/s noop | p99 default | p99 noop | p99 default/noop | req/s default/noop |"

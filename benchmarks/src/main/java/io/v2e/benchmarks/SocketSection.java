@@ -119,7 +119,16 @@ final class SocketSection {
                 ClosedLoop.run(s, "closed", clients(pools.get(s), systems.get(s), 8, open), 0, t.firstWarmup());
             }
             List<String> failed = new ArrayList<>();
-            List<BrokerVariant> variants = BrokerVariant.list();
+            List<BrokerVariant> variants = new ArrayList<>(BrokerVariant.list());
+            if (c.transportThreads() == null) {
+                for (BrokerVariant v : List.copyOf(variants)) {
+                    if (!v.transport().isEmpty()) {
+                        variants.remove(v);
+                        r.note("Variant [" + v.label() + "] (" + v.describe() + ") NOT measured: this container's transport"
+                                + " has no I/O loops to configure.");
+                    }
+                }
+            }
             BrokerVariant applied = variants.get(0); // the shipped configuration, as started
             for (int rep = 0; rep < t.repeats(); rep++) {
                 for (BrokerVariant v : variants) {
@@ -196,6 +205,9 @@ final class SocketSection {
         if (!from.settings().equals(to.settings())) {
             c.configureBroker(to.settings(), to.expected());
         }
+        if (!from.transport().equals(to.transport())) {
+            c.configureTransport(to.transport());
+        }
         if (!from.providerOrShipped().equals(to.providerOrShipped())) {
             c.configureProvider(to.providerOrShipped());
         }
@@ -226,7 +238,12 @@ final class SocketSection {
             Deque<AutoCloseable> open, Results r, List<BrokerVariant> variants) throws Exception {
         BrokerVariant shipped = variants.get(0);
         BrokerVariant noop = variants.stream().filter(v -> "noop".equals(v.provider()) && v.settings().isEmpty())
-                .findFirst().orElse(new BrokerVariant("noop", Map.of(), shipped.expected(), "noop", Set.of(V2E)));
+                .findFirst().orElse(new BrokerVariant("noop", Map.of(), shipped.expected(), "noop", Map.of(), Set.of(V2E)));
+        List<BrokerVariant> contended = new ArrayList<>(List.of(shipped, noop));
+        // more variants under contention, by label (-Dv2e.bench.socket.contended.variants=rtio,rtall)
+        for (String label : System.getProperty("v2e.bench.socket.contended.variants", "").split(",")) {
+            variants.stream().filter(v -> v.label().equals(label.trim()) && !contended.contains(v)).forEach(contended::add);
+        }
         int cpus = Runtime.getRuntime().availableProcessors();
         BrokerVariant applied = shipped;
         try (SessionCompetitors busy = new SessionCompetitors(cpus)) {
@@ -234,7 +251,7 @@ final class SocketSection {
                     + " v2e-client path, interleaved, " + t.repeats() + " repeats.");
             for (int rep = 0; rep < t.repeats(); rep++) {
                 for (int n : CLIENTS) {
-                    for (BrokerVariant v : List.of(shipped, noop)) {
+                    for (BrokerVariant v : contended) {
                         if (v != applied) {
                             apply(c, applied, v);
                             applied = v;
@@ -441,9 +458,10 @@ final class SocketSection {
 
     private static void notes(Results r, Timing t) {
         r.note("Why [nice0]: the shipped broker runs its workers at nice -10 with the backoff idle strategy (10,000 spins,"
-                + " then 100 yields, then parks): between messages an idle worker spins at 9x the CPU weight of the nice-0"
-                + " transport connection threads that carry every message to and from it, on a 2-CPU machine shared with"
-                + " the endpoint, the peers and the clients. The container JFR below shows where its sampled time goes.");
+                + " then 100 yields, then parks): between messages an idle worker spins at 9x the CPU weight of a nice-0"
+                + " thread - the external endpoint and the clients (and, before issue 12, the transport's connection"
+                + " threads) - on a 2-CPU machine they all share. [ionice0] runs the transport's I/O loops at nice 0"
+                + " instead of the shipped io_nice -10. The container JFR below shows where its sampled time goes.");
         r.note("Closed loop: each client sends a request and waits for its answer before the next; latency is send ->"
                 + " answer per request (HdrHistogram). Closed-loop latency is NOT corrected for coordinated omission: a slow"
                 + " answer delays that client's next request instead of queueing behind it. The reference numbers in the"

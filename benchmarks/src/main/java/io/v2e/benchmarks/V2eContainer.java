@@ -53,6 +53,7 @@ final class V2eContainer implements AutoCloseable {
     private long recording = -1;
     private String shippedBrokerCfg;
     private String shippedTuningCfg;
+    private String startTransportCfg;
     private V2eClient admin;
 
     private V2eContainer(ChildProcess process, Path home, JMXConnector jmx) throws IOException {
@@ -257,6 +258,43 @@ final class V2eContainer implements AutoCloseable {
         }
         throw new IllegalStateException("the container did not move to provider " + provider + " within 20 s; RPCGetWorkers: "
                 + last);
+    }
+
+    /**
+     * Replaces the copy's etc/io.v2e.transport.cfg with what it was at start plus {@code settings}
+     * (applied live) and waits until RPCGetTransportThreads reports every loop on the new plan
+     * (io_nice, io_placement and io_scheduling compared; the others are not in the report's plan).
+     */
+    void configureTransport(Map<String, String> settings) throws Exception {
+        Path cfg = home.resolve("etc/io.v2e.transport.cfg");
+        if (startTransportCfg == null) {
+            startTransportCfg = Files.readString(cfg);
+        }
+        StringBuilder b = new StringBuilder(startTransportCfg).append("\n# set by the socket benchmark (variant)\n");
+        settings.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(cfg, b.toString());
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            String t = transportThreads();
+            if (t == null) {
+                throw new IllegalStateException("this container's transport has no RPCGetTransportThreads: transport variants"
+                        + " cannot be confirmed");
+            }
+            last = t;
+            JsonNode n = Results.JSON.readTree(t);
+            boolean ok = n.path("nice").asText().equals(settings.getOrDefault("io_nice", "-10"))
+                    && n.path("placement").asText().equals(settings.getOrDefault("io_placement", "set"))
+                    && n.path("scheduling").asText().startsWith(settings.getOrDefault("io_scheduling", "other") + "/");
+            for (JsonNode l : n.path("loops")) {
+                ok &= l.path("tuning_current").asBoolean();
+            }
+            if (ok) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the transport did not apply " + settings + " within 20 s: " + last);
     }
 
     /** The transport's RPCGetTransportThreads payload, or null when this container's transport has no such RPC. */

@@ -34,6 +34,7 @@ public record TransportThreads(String provider, String cpus, String placement, i
     /**
      * One loop thread.
      *
+     * @param tuningCurrent true once the loop applied the plan in force (false until it got to it)
      * @param restore       outcome of undoing the previous provider (empty when there was none to undo)
      * @param procCpus      /proc Cpus_allowed_list now
      * @param procPolicy    /proc policy name now (other, fifo, rr, batch, idle)
@@ -42,7 +43,7 @@ public record TransportThreads(String provider, String cpus, String placement, i
      * @param readyEvents   channels the selector reported ready
      * @param tasksRun      tasks other threads handed the loop (registrations, flushes after a partial write, closes)
      */
-    public record Loop(String name, int tid, int connections, String provider, String cpus, String restore,
+    public record Loop(String name, int tid, int connections, boolean tuningCurrent, String provider, String cpus, String restore,
             String affinity, String nice, String ioPriority, String scheduling, String readAffinity, String readNice,
             String readIoPriority, String readScheduling, String procCpus, int procNice, String procPolicy,
             int procRtPriority, int procLastCpu, long wakeups, long selects, long readyEvents, long tasksRun) {
@@ -54,7 +55,7 @@ public record TransportThreads(String provider, String cpus, String placement, i
             LoopReport r = l.report();
             LoopReport.ProcView now = LoopReport.ProcView.ofThread(l.tid());
             String pending = "pending";
-            list.add(new Loop(l.getName(), l.tid(), l.connectionCount(), r == null ? pending : r.provider(),
+            list.add(new Loop(l.getName(), l.tid(), l.connectionCount(), l.hasApplied(plan), r == null ? pending : r.provider(),
                     r == null ? plan.cpusOf(l.index).toString() : r.cpus(),
                     r == null || r.restore() == null ? "" : r.restore().toString(),
                     r == null ? pending : r.affinity().toString(), r == null ? pending : r.nice().toString(),
