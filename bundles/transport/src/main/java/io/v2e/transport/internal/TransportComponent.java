@@ -68,6 +68,8 @@ public final class TransportComponent {
     /** Guarded by this: the provider reference, what it resolved to, the binder thread. */
     private ServiceReference<TuningProvider> providerRef;
     private TuningProvider provider;
+    /** Service objects obtained, by reference: an unbind finds what to restore even before a newer one resolved. */
+    private final Map<ServiceReference<TuningProvider>, TuningProvider> resolved = new java.util.HashMap<>();
     private ComponentContext componentContext;
     private ExecutorService binder;
     private Runnable unregisterRpc;
@@ -163,12 +165,14 @@ public final class TransportComponent {
     }
 
     void unbindProvider(ServiceReference<TuningProvider> ref) {
-        TuningProvider gone = null;
+        TuningProvider gone;
         Transport t;
         synchronized (this) {
             if (providerRef == ref) {
                 providerRef = null;
-                gone = provider;
+            }
+            gone = resolved.remove(ref);
+            if (gone != null && provider == gone) {
                 provider = null;
             }
             t = transport;
@@ -194,19 +198,13 @@ public final class TransportComponent {
             LOG.log(Level.WARNING, "tuning provider {0} could not be obtained: {1}", ref, e);
             return;
         }
-        TuningProvider old;
-        Transport t;
         synchronized (this) {
             if (p == null || providerRef != ref || transport == null) {
                 return;
             }
-            old = provider;
+            resolved.put(ref, p);
             provider = p;
-            t = transport;
-            t.providerBound(p);
-        }
-        if (old != null && old != p) {
-            t.providerUnbound(old);
+            transport.providerBound(p); // the replaced one's unbind (DS calls it) waits for the loops' restore
         }
     }
 
