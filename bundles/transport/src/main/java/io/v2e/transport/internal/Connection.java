@@ -129,26 +129,8 @@ final class Connection implements FrameReader.Sink {
 
     /** Loop thread: the selector reported the channel ready. */
     void ready(SelectionKey k) {
-        if (cleaned) {
-            return;
-        }
-        try {
-            if (closing.get() || outbound.failure() != null) {
-                cleanUpOnLoop();
-                return;
-            }
-            if (k.isValid() && k.isWritable()) {
-                outbound.flushWhenWritable();
-            }
-            if (k.isValid() && k.isReadable() && !mustPause() && !readAvailable()) {
-                closeReason = "peer closed the connection";
-                cleanUpOnLoop();
-                return;
-            }
-            updateInterest();
-        } catch (IOException | RuntimeException e) {
-            closeReason = "connection failed: " + e;
-            cleanUpOnLoop();
+        if (!cleaned) {
+            serve(k.isValid() && k.isWritable(), k.isValid() && k.isReadable());
         }
     }
 
@@ -167,13 +149,21 @@ final class Connection implements FrameReader.Sink {
         if (cleaned || key == null) {
             return; // not registered yet: registered() looks at closing itself
         }
+        // read only if reading was paused; otherwise the selector reports what arrives
+        serve(false, (interestOps & SelectionKey.OP_READ) == 0);
+    }
+
+    /** Loop thread: cleans up if closing or a write failed, else flushes, reads and updates the interest set. */
+    private void serve(boolean writable, boolean read) {
         try {
             if (closing.get() || outbound.failure() != null) {
                 cleanUpOnLoop();
                 return;
             }
-            boolean wasPaused = (interestOps & SelectionKey.OP_READ) == 0;
-            if (wasPaused && !mustPause() && !readAvailable()) {
+            if (writable) {
+                outbound.flushWhenWritable();
+            }
+            if (read && !mustPause() && !readAvailable()) {
                 closeReason = "peer closed the connection";
                 cleanUpOnLoop();
                 return;

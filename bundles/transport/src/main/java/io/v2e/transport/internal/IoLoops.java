@@ -34,15 +34,15 @@ final class IoLoops {
         }
     }
 
-    /** The loop serving the fewest connections (ties: the lowest index). */
+    /** The live loop serving the fewest connections (ties: the lowest index; a loop that died is skipped). */
     IoLoop next() {
-        IoLoop best = loops.get(0);
+        IoLoop best = null;
         for (IoLoop l : loops) {
-            if (l.connectionCount() < best.connectionCount()) {
+            if (l.isAlive() && (best == null || l.connectionCount() < best.connectionCount())) {
                 best = l;
             }
         }
-        return best;
+        return best != null ? best : loops.get(0);
     }
 
     List<IoLoop> loops() {
