@@ -379,10 +379,23 @@ final class SocketSection {
         Path jfr = o.out().resolve(CONTAINER_JFR).toAbsolutePath();
         Files.deleteIfExists(jfr);
         c.startRecording();
+        String before = c.transportThreads();
+        ClosedLoop.Outcome out;
         try {
-            ClosedLoop.run(V2E, "closed", clients(pool, f, 64, open), t.warmup(), t.seconds());
+            out = ClosedLoop.run(V2E, "closed", clients(pool, f, 64, open), t.warmup(), t.seconds());
         } finally {
             c.stopRecording(jfr);
+        }
+        String after = c.transportThreads();
+        if (before != null && after != null) {
+            long[] d = loopCounters(after);
+            long[] b = loopCounters(before);
+            double n = out.allCalls();
+            r.note(String.format(java.util.Locale.ROOT, "I/O loop counters over that run (RPCGetTransportThreads, %,d"
+                    + " requests, %d loop(s)): %.2f select rounds, %.2f ready events, %.3f selector wake-ups by other"
+                    + " threads and %.3f handed-in tasks per request (each request is 2 lines in and 2 out: from the"
+                    + " client, to the endpoint, from the endpoint, to the client).", out.allCalls(), (int) d[4],
+                    (d[0] - b[0]) / n, (d[1] - b[1]) / n, (d[2] - b[2]) / n, (d[3] - b[3]) / n));
         }
         r.note("Container JFR (settings=profile) of one extra " + V2E + " run with 64 clients: results/" + CONTAINER_JFR
                 + " (its top frames are in the report; that run is not among the rows).");
@@ -446,6 +459,19 @@ final class SocketSection {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         return new RunResult(V2E, "echo", 0, count, h.getTotalCount(), secs, h, false);
+    }
+
+    /** Selects, ready events, wake-ups, tasks summed over the loops of an RPCGetTransportThreads payload, and the loop count. */
+    private static long[] loopCounters(String threadsJson) throws IOException {
+        long[] sum = new long[5];
+        for (com.fasterxml.jackson.databind.JsonNode l : Results.JSON.readTree(threadsJson).path("loops")) {
+            sum[0] += l.path("selects").asLong();
+            sum[1] += l.path("ready_events").asLong();
+            sum[2] += l.path("wakeups").asLong();
+            sum[3] += l.path("tasks_run").asLong();
+            sum[4]++;
+        }
+        return sum;
     }
 
     /** Writes the sequence number's digits after the opening quote, so every payload differs. */
