@@ -153,6 +153,11 @@ final class IoLoop extends Thread {
         return wakeups.get();
     }
 
+    /** True while the loop is blocked (or about to block) in select. */
+    boolean asleep() {
+        return sleeping.get();
+    }
+
     long selects() {
         return selects;
     }
