@@ -25,7 +25,7 @@ FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.sp
 SECTIONS="${V2E_BENCH_SECTIONS:-jmh inprocess jitter large ssg ssgmem container socket}"
 DIST="${V2E_BENCH_DIST:-$ROOT/distribution/target/v2e}"
 REVISION="$(cd "$(dirname "$DIST")" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[[ -n "$(cd "$(dirname "$DIST")" && git status --porcelain 2>/dev/null | head -1)" ]] && REVISION="$REVISION+changes"
+[[ -n "$(cd "$(dirname "$DIST")" && git --no-optional-locks status --porcelain 2>/dev/null | head -1)" ]] && REVISION="$REVISION+changes"
 START_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 START_DATE="$(date -u +%FT%TZ)"
 echo "== v2e benchmarks ${SMOKE:-full} on JDK $FEATURE, load average $START_LOAD; sections: $SECTIONS; distribution $DIST ($REVISION)"
