@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 
@@ -52,9 +53,19 @@ final class SocketSection {
     static final String LARGE = "1MiB";
     static final int PAYLOAD_BYTES = 1 << 20;
     static final String CONTAINER_JFR = "socket-container.jfr";
-    /** Kernel thread names (15 characters) of the transport's connection threads and the broker's workers. */
-    static final String CONN_THREADS = "v2e-transport-c";
+    /**
+     * Kernel thread names (15 characters) of the transport's threads (I/O loops, accept threads; in
+     * older builds one thread per connection, v2e-transport-conn-N) and of the broker's workers.
+     */
+    static final String CONN_THREADS = "v2e-transport";
     static final String WORKER_THREADS = "v2e-broker-work";
+    /** Row variants of the contention block ("contended-8") and the scale block ("scale-1024"). */
+    static final String CONTENDED = "contended-";
+    static final String SCALE = "scale-";
+    static final int[] SCALE_CONNECTED = {256, 1024};
+    static final int SCALE_ACTIVE = 64;
+    /** The copy's max_connections: the scale rows connect 1,024 clients besides the other systems' pools. */
+    static final int MAX_CONNECTIONS = 2048;
 
     private SocketSection() {
     }
@@ -79,9 +90,11 @@ final class SocketSection {
         Files.createDirectories(work);
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
-            V2eContainer c = V2eContainer.start(V2eContainer.distribution(), work.resolve("v2e"),
-                    o.out().resolve("socket-container.log"));
+            Path dist = V2eContainer.distribution();
+            V2eContainer c = V2eContainer.start(dist, work.resolve("v2e"), o.out().resolve("socket-container.log"),
+                    MAX_CONNECTIONS);
             open.push(c);
+            describeContainer(r, c, dist);
             Path socket = c.socket();
             open.push(ChildProcess.peerJvm("v2e echo endpoint", o.out().resolve("socket-peer-v2e.log"), 30, "v2e-echo",
                     socket.toString(), RoundTrip.ENDPOINT));
@@ -106,12 +119,21 @@ final class SocketSection {
                 ClosedLoop.run(s, "closed", clients(pools.get(s), systems.get(s), 8, open), 0, t.firstWarmup());
             }
             List<String> failed = new ArrayList<>();
-            List<BrokerVariant> variants = BrokerVariant.list();
+            List<BrokerVariant> variants = new ArrayList<>(BrokerVariant.list());
+            if (c.transportThreads() == null) {
+                for (BrokerVariant v : List.copyOf(variants)) {
+                    if (!v.transport().isEmpty()) {
+                        variants.remove(v);
+                        r.note("Variant [" + v.label() + "] (" + v.describe() + ") NOT measured: this container's transport"
+                                + " has no I/O loops to configure.");
+                    }
+                }
+            }
             BrokerVariant applied = variants.get(0); // the shipped configuration, as started
             for (int rep = 0; rep < t.repeats(); rep++) {
                 for (BrokerVariant v : variants) {
                     if (v != applied) {
-                        c.configureBroker(v.settings(), v.expected());
+                        apply(c, applied, v);
                         applied = v;
                     }
                     for (int n : CLIENTS) {
@@ -145,6 +167,8 @@ final class SocketSection {
                                 // time the threads on the message's path were runnable but had no CPU
                                 extra.put("connRunqWaitUsPerReq", (c.runDelayNanos(CONN_THREADS) - connWait0) / 1e3 / out.allCalls());
                                 extra.put("workerRunqWaitUsPerReq", (c.runDelayNanos(WORKER_THREADS) - workerWait0) / 1e3 / out.allCalls());
+                                extra.put("containerThreads", c.threadCount());
+                                extra.put("transportThreads", c.threadCount(CONN_THREADS));
                             }
                             r.add(Row.of(r.section, Integer.toString(n), rep, m, extra), m.histogram());
                         }
@@ -152,12 +176,15 @@ final class SocketSection {
                 }
             }
             if (applied != variants.get(0)) {
-                c.configureBroker(variants.get(0).settings(), variants.get(0).expected());
+                apply(c, applied, variants.get(0));
             }
             for (BrokerVariant v : variants.subList(1, variants.size())) {
-                r.note("Rows marked [" + v.label() + "] ran the same container with etc/io.v2e.broker.cfg setting " + v.settings()
-                        + " (applied live between runs, confirmed by RPCGetWorkers); unmarked rows ran the shipped defaults.");
+                r.note("Rows marked [" + v.label() + "] ran the same container with " + v.describe()
+                        + " (applied live between runs, confirmed by RPCGetWorkers / RPCGetTransportThreads); unmarked rows"
+                        + " ran the shipped defaults.");
             }
+            contention(o, t, c, pools.get(V2E), systems.get(V2E), open, r, variants);
+            scale(o, t, c, pools.get(V2E), systems.get(V2E), open, r);
             profile(o, t, c, pools.get(V2E), systems.get(V2E), open, r);
             largePayloads(o, t, c, r);
         } finally {
@@ -171,6 +198,123 @@ final class SocketSection {
         }
         notes(r, t);
         return r;
+    }
+
+    /** Moves the container from configuration {@code from} to {@code to} (broker settings, then provider). */
+    private static void apply(V2eContainer c, BrokerVariant from, BrokerVariant to) throws Exception {
+        if (!from.settings().equals(to.settings())) {
+            c.configureBroker(to.settings(), to.expected());
+        }
+        if (!from.transport().equals(to.transport())) {
+            c.configureTransport(to.transport());
+        }
+        if (!from.providerOrShipped().equals(to.providerOrShipped())) {
+            c.configureProvider(to.providerOrShipped());
+        }
+    }
+
+    /**
+     * Names what this run measured, so before/after runs can be told apart: the distribution, the
+     * revision run.sh passes (-Dv2e.bench.revision), and the transport's threads as found.
+     */
+    private static void describeContainer(Results r, V2eContainer c, Path dist) throws Exception {
+        String threads = c.transportThreads();
+        int transport = c.threadCount(CONN_THREADS);
+        String design = threads != null
+                ? "I/O event loops (RPCGetTransportThreads: " + Results.JSON.readTree(threads).path("loops").size()
+                        + " loop thread(s), provider " + Results.JSON.readTree(threads).path("provider").asText() + ")"
+                : "no RPCGetTransportThreads (a transport before issue 12: one thread per connection)";
+        r.note("Configuration measured: distribution " + dist.toAbsolutePath().normalize() + ", revision "
+                + System.getProperty("v2e.bench.revision", "(not given)") + "; transport: " + design + "; " + transport
+                + " v2e-transport* threads with the admin connection only; the copy's max_connections = " + MAX_CONNECTIONS
+                + " (for the scale rows; a limit, not a tuning).");
+    }
+
+    /**
+     * The same v2e-client path while busy processes in other sessions take every CPU: shipped
+     * default vs provider noop, interleaved, at 1, 8 and 64 clients (row variant contended-N).
+     */
+    private static void contention(Options o, Timing t, V2eContainer c, List<RoundTrip> pool, ClientFactory f,
+            Deque<AutoCloseable> open, Results r, List<BrokerVariant> variants) throws Exception {
+        BrokerVariant shipped = variants.get(0);
+        BrokerVariant noop = variants.stream().filter(v -> "noop".equals(v.provider()) && v.settings().isEmpty())
+                .findFirst().orElse(new BrokerVariant("noop", Map.of(), shipped.expected(), "noop", Map.of(), Set.of(V2E)));
+        List<BrokerVariant> contended = new ArrayList<>(List.of(shipped, noop));
+        // more variants under contention, by label (-Dv2e.bench.socket.contended.variants=rtio,rtall)
+        for (String label : System.getProperty("v2e.bench.socket.contended.variants", "").split(",")) {
+            variants.stream().filter(v -> v.label().equals(label.trim()) && !contended.contains(v)).forEach(contended::add);
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        BrokerVariant applied = shipped;
+        try (SessionCompetitors busy = new SessionCompetitors(cpus)) {
+            r.note("Contention rows (" + CONTENDED + "N): " + busy.describe() + ". Shipped default vs [noop] on the same"
+                    + " v2e-client path, interleaved, " + t.repeats() + " repeats.");
+            for (int rep = 0; rep < t.repeats(); rep++) {
+                for (int n : CLIENTS) {
+                    for (BrokerVariant v : contended) {
+                        if (v != applied) {
+                            apply(c, applied, v);
+                            applied = v;
+                        }
+                        String name = v == shipped ? V2E : V2E + " [" + v.label() + "]";
+                        List<RoundTrip> cs = clients(pool, f, n, open);
+                        long connWait0 = c.runDelayNanos(CONN_THREADS);
+                        long workerWait0 = c.runDelayNanos(WORKER_THREADS);
+                        ClosedLoop.Outcome out = ClosedLoop.run(name, "closed", cs, t.warmup(), t.seconds());
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("clients", n);
+                        extra.put("broker", v.label());
+                        extra.put("competitors", cpus);
+                        extra.put("connRunqWaitUsPerReq", (c.runDelayNanos(CONN_THREADS) - connWait0) / 1e3 / out.allCalls());
+                        extra.put("workerRunqWaitUsPerReq", (c.runDelayNanos(WORKER_THREADS) - workerWait0) / 1e3 / out.allCalls());
+                        r.add(Row.of(r.section, CONTENDED + n, rep, out.measured(), extra), out.measured().histogram());
+                    }
+                }
+            }
+        } finally {
+            if (applied != shipped) {
+                apply(c, applied, shipped);
+            }
+        }
+    }
+
+    /**
+     * Many connected clients, few active: N connections in all (N - 64 idle raw connections that
+     * never send, 64 V2eClients in the closed loop), the shipped configuration; reports req/s and the
+     * container's thread count (/proc/PID/task) while they are connected (row variant scale-N).
+     */
+    private static void scale(Options o, Timing t, V2eContainer c, List<RoundTrip> pool, ClientFactory f,
+            Deque<AutoCloseable> open, Results r) throws Exception {
+        List<RoundTrip> active = clients(pool, f, SCALE_ACTIVE, open);
+        for (int connected : SCALE_CONNECTED) {
+            List<java.nio.channels.SocketChannel> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < connected - SCALE_ACTIVE; i++) {
+                    java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+                    ch.connect(java.net.UnixDomainSocketAddress.of(c.socket()));
+                    idle.add(ch);
+                }
+                Thread.sleep(200); // accepted and registered
+                for (int rep = 0; rep < t.repeats(); rep++) {
+                    int threads = c.threadCount();
+                    ClosedLoop.Outcome out = ClosedLoop.run(V2E, "closed", active, t.warmup(), t.seconds());
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("clients", SCALE_ACTIVE);
+                    extra.put("connected", connected);
+                    extra.put("containerThreads", Math.max(threads, c.threadCount()));
+                    extra.put("transportThreads", c.threadCount(CONN_THREADS));
+                    r.add(Row.of(r.section, SCALE + connected, rep, out.measured(), extra), out.measured().histogram());
+                }
+            } finally {
+                for (java.nio.channels.SocketChannel ch : idle) {
+                    ch.close();
+                }
+            }
+        }
+        r.note("Scale rows (" + SCALE + "N): N client connections to the container in all, " + SCALE_ACTIVE
+                + " of them V2eClients in the closed loop, the rest raw connections that stay idle; containerThreads is"
+                + " /proc/PID/task of the container JVM during the run (the other systems' pools and the endpoint are"
+                + " connected too: about " + (2 * SCALE_ACTIVE + 2) + " more connections).");
     }
 
     /** The first {@code n} clients of a pool, opening the missing ones. */
@@ -235,10 +379,23 @@ final class SocketSection {
         Path jfr = o.out().resolve(CONTAINER_JFR).toAbsolutePath();
         Files.deleteIfExists(jfr);
         c.startRecording();
+        String before = c.transportThreads();
+        ClosedLoop.Outcome out;
         try {
-            ClosedLoop.run(V2E, "closed", clients(pool, f, 64, open), t.warmup(), t.seconds());
+            out = ClosedLoop.run(V2E, "closed", clients(pool, f, 64, open), t.warmup(), t.seconds());
         } finally {
             c.stopRecording(jfr);
+        }
+        String after = c.transportThreads();
+        if (before != null && after != null) {
+            long[] d = loopCounters(after);
+            long[] b = loopCounters(before);
+            double n = out.allCalls();
+            r.note(String.format(java.util.Locale.ROOT, "I/O loop counters over that run (RPCGetTransportThreads, %,d"
+                    + " requests, %d loop(s)): %.2f select rounds, %.2f ready events, %.3f selector wake-ups by other"
+                    + " threads and %.3f handed-in tasks per request (each request is 2 lines in and 2 out: from the"
+                    + " client, to the endpoint, from the endpoint, to the client).", out.allCalls(), (int) d[4],
+                    (d[0] - b[0]) / n, (d[1] - b[1]) / n, (d[2] - b[2]) / n, (d[3] - b[3]) / n));
         }
         r.note("Container JFR (settings=profile) of one extra " + V2E + " run with 64 clients: results/" + CONTAINER_JFR
                 + " (its top frames are in the report; that run is not among the rows).");
@@ -304,6 +461,19 @@ final class SocketSection {
         return new RunResult(V2E, "echo", 0, count, h.getTotalCount(), secs, h, false);
     }
 
+    /** Selects, ready events, wake-ups, tasks summed over the loops of an RPCGetTransportThreads payload, and the loop count. */
+    private static long[] loopCounters(String threadsJson) throws IOException {
+        long[] sum = new long[5];
+        for (com.fasterxml.jackson.databind.JsonNode l : Results.JSON.readTree(threadsJson).path("loops")) {
+            sum[0] += l.path("selects").asLong();
+            sum[1] += l.path("ready_events").asLong();
+            sum[2] += l.path("wakeups").asLong();
+            sum[3] += l.path("tasks_run").asLong();
+            sum[4]++;
+        }
+        return sum;
+    }
+
     /** Writes the sequence number's digits after the opening quote, so every payload differs. */
     private static void stamp(byte[] template, int seq) {
         String digits = Integer.toString(seq);
@@ -314,9 +484,10 @@ final class SocketSection {
 
     private static void notes(Results r, Timing t) {
         r.note("Why [nice0]: the shipped broker runs its workers at nice -10 with the backoff idle strategy (10,000 spins,"
-                + " then 100 yields, then parks): between messages an idle worker spins at 9x the CPU weight of the nice-0"
-                + " transport connection threads that carry every message to and from it, on a 2-CPU machine shared with"
-                + " the endpoint, the peers and the clients. The container JFR below shows where its sampled time goes.");
+                + " then 100 yields, then parks): between messages an idle worker spins at 9x the CPU weight of a nice-0"
+                + " thread - the external endpoint and the clients (and, before issue 12, the transport's connection"
+                + " threads) - on a 2-CPU machine they all share. [ionice0] runs the transport's I/O loops at nice 0"
+                + " instead of the shipped io_nice -10. The container JFR below shows where its sampled time goes.");
         r.note("Closed loop: each client sends a request and waits for its answer before the next; latency is send ->"
                 + " answer per request (HdrHistogram). Closed-loop latency is NOT corrected for coordinated omission: a slow"
                 + " answer delays that client's next request instead of queueing behind it. The reference numbers in the"

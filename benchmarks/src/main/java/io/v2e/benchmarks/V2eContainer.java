@@ -52,6 +52,8 @@ final class V2eContainer implements AutoCloseable {
     private final FlightRecorderMXBean jfr;
     private long recording = -1;
     private String shippedBrokerCfg;
+    private String shippedTuningCfg;
+    private String startTransportCfg;
     private V2eClient admin;
 
     private V2eContainer(ChildProcess process, Path home, JMXConnector jmx) throws IOException {
@@ -88,10 +90,24 @@ final class V2eContainer implements AutoCloseable {
 
     /** Copies {@code dist} to {@code home} (replacing an earlier copy), starts it and waits until its socket answers. */
     static V2eContainer start(Path dist, Path home, Path log) throws Exception {
+        return start(dist, home, log, 0);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path)}; {@code maxConnections} > 0 is appended to the copy's
+     * etc/io.v2e.transport.cfg as {@code max_connections} (a limit, not a tuning: the scale rows
+     * connect more than the shipped 1024).
+     */
+    static V2eContainer start(Path dist, Path home, Path log, int maxConnections) throws Exception {
         if (!Files.isExecutable(dist.resolve("bin/v2e"))) {
             throw new IOException("no built distribution at " + dist + " (mvn -pl distribution -am package -DskipTests)");
         }
         freshCopy(dist, home);
+        if (maxConnections > 0) {
+            Path cfg = home.resolve("etc/io.v2e.transport.cfg");
+            Files.writeString(cfg, Files.readString(cfg) + "\n# set by the socket benchmark (scale rows)\nmax_connections = "
+                    + maxConnections + "\n");
+        }
         Path socket = home.resolve("run/v2e.sock");
         if (socket.toString().length() > 100) {
             throw new IOException("socket path " + socket + " is too long for a UNIX socket (> 100 bytes): use a shorter --work");
@@ -175,6 +191,119 @@ final class V2eContainer implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** Threads of the container JVM now (/proc/PID/task entries). */
+    int threadCount() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            return (int) tasks.count();
+        }
+    }
+
+    /** Threads of the container whose kernel name (comm) starts with {@code commPrefix}. */
+    int threadCount(String commPrefix) throws IOException {
+        int n = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(t.resolve("comm")).trim().startsWith(commPrefix)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Selects the tuning provider live (etc/io.v2e.tuning.cfg {@code provider = NAME}, {@code auto}
+     * = the shipped selection) and waits until every broker worker runs it, and every transport
+     * I/O loop too where the transport answers RPCGetTransportThreads (an older transport does not).
+     *
+     * @return the provider name the workers report
+     */
+    String configureProvider(String provider) throws Exception {
+        Path cfg = home.resolve("etc/io.v2e.tuning.cfg");
+        if (shippedTuningCfg == null) {
+            shippedTuningCfg = Files.readString(cfg);
+        }
+        Files.writeString(cfg, provider.equals("auto") ? shippedTuningCfg
+                : shippedTuningCfg + "\n# set by the socket benchmark\nprovider = " + provider + "\n");
+        if (admin == null) {
+            admin = V2eClient.connect(socket());
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            JsonNode n = Results.JSON.readTree(String.valueOf(
+                    admin.request("broker", "RPCGetWorkers", "{}", Duration.ofSeconds(5)).payload()));
+            last = n.toString();
+            String bound = n.path("provider").asText();
+            boolean ok = n.path("workers").size() > 0 && (provider.equals("auto") ? !bound.equals("noop") : bound.equals(provider));
+            for (JsonNode w : n.path("workers")) {
+                ok &= w.path("tuning_current").asBoolean() && w.path("provider").asText().equals(bound);
+            }
+            Message t = admin.request("transport", "RPCGetTransportThreads", "{}", Duration.ofSeconds(5));
+            if (t.type() == io.v2e.broker.api.MessageType.RESPONSE) {
+                for (JsonNode l : Results.JSON.readTree(t.payload()).path("loops")) {
+                    ok &= l.path("provider").asText().equals(bound);
+                }
+            }
+            if (ok) {
+                return bound;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the container did not move to provider " + provider + " within 20 s; RPCGetWorkers: "
+                + last);
+    }
+
+    /**
+     * Replaces the copy's etc/io.v2e.transport.cfg with what it was at start plus {@code settings}
+     * (applied live) and waits until RPCGetTransportThreads reports every loop on the new plan
+     * (io_nice, io_placement and io_scheduling compared; the others are not in the report's plan).
+     */
+    void configureTransport(Map<String, String> settings) throws Exception {
+        Path cfg = home.resolve("etc/io.v2e.transport.cfg");
+        if (startTransportCfg == null) {
+            startTransportCfg = Files.readString(cfg);
+        }
+        StringBuilder b = new StringBuilder(startTransportCfg).append("\n# set by the socket benchmark (variant)\n");
+        settings.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(cfg, b.toString());
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            String t = transportThreads();
+            if (t == null) {
+                throw new IllegalStateException("this container's transport has no RPCGetTransportThreads: transport variants"
+                        + " cannot be confirmed");
+            }
+            last = t;
+            JsonNode n = Results.JSON.readTree(t);
+            boolean ok = n.path("nice").asText().equals(settings.getOrDefault("io_nice", "-10"))
+                    && n.path("placement").asText().equals(settings.getOrDefault("io_placement", "set"))
+                    && n.path("scheduling").asText().startsWith(settings.getOrDefault("io_scheduling", "other") + "/");
+            for (JsonNode l : n.path("loops")) {
+                ok &= l.path("tuning_current").asBoolean();
+            }
+            if (ok) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the transport did not apply " + settings + " within 20 s: " + last);
+    }
+
+    /** The transport's RPCGetTransportThreads payload, or null when this container's transport has no such RPC. */
+    String transportThreads() throws Exception {
+        if (admin == null) {
+            admin = V2eClient.connect(socket());
+        }
+        Message t = admin.request("transport", "RPCGetTransportThreads", "{}", Duration.ofSeconds(5));
+        return t.type() == io.v2e.broker.api.MessageType.RESPONSE ? t.payload() : null;
     }
 
     /** A /proc/PID/status value in kB (VmHWM peak RSS, VmRSS current). */

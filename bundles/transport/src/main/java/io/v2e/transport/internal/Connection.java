@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,19 +24,20 @@ import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.SendResult;
 
 /**
- * One peer connected through a listener: reads its lines on a thread of its own, hands the
- * messages to the broker, and writes to it what the broker routes to it (see {@link Outbound}).
+ * One peer connected through a listener, served by one of the transport's I/O loops: the loop
+ * reads its lines, hands the messages to the broker, and writes to it what callers could not write
+ * at once (see {@link Outbound}).
  * <p>
- * Threading: {@link #run} is the connection's thread; it alone reads, dispatches and cleans up.
- * {@link #send} may be called from any thread. {@link #close} from any thread only signals; the
- * connection's thread does the cleanup (unregistering its name may wait for the broker's lock,
- * which a broker worker must never do).
+ * Threading: {@link #ready}, {@link #registered} and the wake task run on the connection's loop
+ * thread; it alone reads, dispatches and cleans up. {@link #send} may be called from any thread.
+ * {@link #close} from any thread only signals; the loop does the cleanup (unregistering its name
+ * may wait for the broker's lock, which a broker worker must never do).
  * <p>
  * Correlation ids: a request from a peer is sent through {@link Broker#request} with its
  * correlation id prefixed by this connection's tag, so ids chosen by different peers never meet
  * in the broker; the answer is written back with the peer's own id.
  */
-final class Connection implements Runnable, FrameReader.Sink {
+final class Connection implements FrameReader.Sink {
 
     private static final Logger LOG = System.getLogger("io.v2e.transport");
     private static final int READ_BUFFER = 64 * 1024;
@@ -48,7 +49,7 @@ final class Connection implements Runnable, FrameReader.Sink {
     final String peer;
     private final Transport transport;
     private final SocketChannel channel;
-    private final Selector selector;
+    private final IoLoop loop;
     private final Outbound outbound;
     private final FrameReader frames;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
@@ -57,78 +58,129 @@ final class Connection implements Runnable, FrameReader.Sink {
     private final AtomicLong correlationIds = new AtomicLong();
     /** Requests from this peer waiting for their answers. */
     private final AtomicInteger inflight = new AtomicInteger();
-    /** Set by the connection's thread when it paused for max_inflight_requests; then answers wake it. */
+    /** Set by the loop when it paused this peer for max_inflight_requests; then answers wake it. */
     private volatile boolean pausedForInflight;
+    /** At most one wake task queued on the loop at a time (reset by the task before it looks). */
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Runnable wakeTask = this::onWake;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
-    /** Set by the connection's thread when the peer names itself; read by any thread. */
+    /** Set by the loop when the peer names itself; read by any thread. */
     private volatile String name;
     private final AtomicReference<Runnable> unregister = new AtomicReference<>();
-    private final Thread thread;
     private volatile String closeReason;
+
+    /** Loop thread only. */
+    private SelectionKey key;
+    private int interestOps = SelectionKey.OP_READ;
+    private boolean cleaned;
 
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
     private volatile boolean discardedPartial;
 
-    Connection(long id, Listener listener, String peer, Transport transport, SocketChannel channel) throws IOException {
+    Connection(long id, Listener listener, String peer, Transport transport, SocketChannel channel, IoLoop loop)
+            throws IOException {
         this.id = id;
         this.listener = listener;
         this.peer = peer;
         this.transport = transport;
         this.channel = channel;
+        this.loop = loop;
         this.tag = "t" + id + ":";
         channel.configureBlocking(false);
-        this.selector = Selector.open();
         TransportSettings s = transport.settings();
         this.frames = new FrameReader(s.maxFrameBytes());
-        this.outbound = new Outbound(channel, Outbound.Limits.of(s), selector::wakeup);
-        this.thread = new Thread(this, "v2e-transport-conn-" + id);
-        this.thread.setDaemon(true);
+        this.outbound = new Outbound(channel, Outbound.Limits.of(s), this::wake);
     }
 
+    /** Hands the connection to its loop, which registers it for reading. */
     void start() {
-        thread.start();
+        loop.adopt(channel, this);
     }
 
-    /** Waits up to {@code millis} for the connection's thread to finish its cleanup. */
+    /** Waits up to {@code millis} for the loop to finish this connection's cleanup. */
     void awaitClosed(long millis) {
         try {
-            thread.join(millis);
+            closed.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    // ---------------------------------------------------------------- the connection's thread
+    // ---------------------------------------------------------------- the loop thread
 
-    @Override
-    public void run() {
+    /** Loop thread: the channel is registered (OP_READ). */
+    void registered(SelectionKey k) {
+        key = k;
+        if (closing.get()) {
+            cleanUpOnLoop();
+        }
+    }
+
+    /** Loop thread: the channel could not be registered (closed meanwhile). */
+    void registrationFailed(Exception e) {
+        if (closeReason == null) {
+            closeReason = "connection failed: " + e;
+        }
+        cleanUpOnLoop();
+    }
+
+    /** Loop thread: the selector reported the channel ready. */
+    void ready(SelectionKey k) {
+        if (!cleaned) {
+            serve(k.isValid() && k.isWritable(), k.isValid() && k.isReadable());
+        }
+    }
+
+    /**
+     * Any thread: the loop must look at this connection (flush on writability, resume reading,
+     * clean up). Queues at most one task, and wakes the loop only if it sleeps.
+     */
+    private void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            loop.execute(wakeTask);
+        }
+    }
+
+    private void onWake() {
+        wakePending.set(false);
+        if (cleaned || key == null) {
+            return; // not registered yet: registered() looks at closing itself
+        }
+        // read only if reading was paused; otherwise the selector reports what arrives
+        serve(false, (interestOps & SelectionKey.OP_READ) == 0);
+    }
+
+    /** Loop thread: cleans up if closing or a write failed, else flushes, reads and updates the interest set. */
+    private void serve(boolean writable, boolean read) {
         try {
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            while (!closing.get()) {
-                selector.select();
-                selector.selectedKeys().clear();
-                if (closing.get() || outbound.failure() != null) {
-                    break;
-                }
-                if (key.isValid() && key.isWritable()) {
-                    outbound.flushWhenWritable();
-                }
-                if (!mustPause() && !readAvailable()) {
-                    closeReason = "peer closed the connection";
-                    break;
-                }
-                int ops = (mustPause() ? 0 : SelectionKey.OP_READ)
-                        | (outbound.socketFull() ? SelectionKey.OP_WRITE : 0);
-                key.interestOps(ops);
+            if (closing.get() || outbound.failure() != null) {
+                cleanUpOnLoop();
+                return;
             }
-        } catch (ClosedChannelException e) {
-            // closed by close(): nothing to report
+            if (writable) {
+                outbound.flushWhenWritable();
+            }
+            if (read && !mustPause() && !readAvailable()) {
+                closeReason = "peer closed the connection";
+                cleanUpOnLoop();
+                return;
+            }
+            updateInterest();
         } catch (IOException | RuntimeException e) {
             closeReason = "connection failed: " + e;
-        } finally {
-            cleanUp();
+            cleanUpOnLoop();
+        }
+    }
+
+    /** Loop thread: read while not paused, write interest only while the socket is full (a partial write). */
+    private void updateInterest() {
+        int ops = (mustPause() ? 0 : SelectionKey.OP_READ) | (outbound.socketFull() ? SelectionKey.OP_WRITE : 0);
+        if (ops != interestOps && key.isValid()) {
+            key.interestOps(ops);
+            interestOps = ops;
         }
     }
 
@@ -309,7 +361,7 @@ final class Connection implements Runnable, FrameReader.Sink {
             } finally {
                 inflight.decrementAndGet();
                 if (pausedForInflight) {
-                    selector.wakeup(); // reading may resume
+                    wake(); // reading may resume
                 }
             }
         });
@@ -397,12 +449,27 @@ final class Connection implements Runnable, FrameReader.Sink {
         if (notice != null) {
             send(new Message(MessageType.ERROR, "", null, notice, Broker.BROKER_TARGET, name, null));
         }
-        closeReason = reason;
+        if (closeReason == null) {
+            closeReason = reason;
+        }
         closing.set(true);
-        selector.wakeup();
+        wake();
     }
 
-    /** The connection's thread: unregisters the name (waiting requests get errors), closes the socket. */
+    /** Loop thread: cleans up once. */
+    void cleanUpOnLoop() {
+        if (cleaned) {
+            return;
+        }
+        cleaned = true;
+        try {
+            cleanUp();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** The loop thread: unregisters the name (waiting requests get errors), closes the socket. */
     private void cleanUp() {
         closing.set(true);
         if (frames.midFrame()) {
@@ -425,11 +492,10 @@ final class Connection implements Runnable, FrameReader.Sink {
         } catch (IOException e) {
             // closing anyway
         }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            // closing anyway
+        if (key != null) {
+            key.cancel();
         }
+        loop.released();
         IOException failure = outbound.failure();
         String why = closeReason != null ? closeReason : failure != null ? "write failed: " + failure : "closed";
         LOG.log(Level.DEBUG, "connection {0} closed: {1}", displayName(), why);

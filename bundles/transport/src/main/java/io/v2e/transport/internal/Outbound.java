@@ -15,9 +15,12 @@ import io.v2e.broker.api.Message;
 /**
  * The bounded queue of lines waiting to be written to one connection, and the non-blocking writes
  * that empty it. Whoever offers a line writes it at once when nobody else is writing and the socket
- * has room (no thread hand-off on the common path); when the socket is full the rest waits for the
- * connection's thread: the writer wakes that thread's selector ({@link Wakeup}), the thread then
- * waits for writability (OP_WRITE) and flushes ({@link #flushWhenWritable}).
+ * has room (no thread hand-off on the common path: a broker worker writes a request straight into
+ * the endpoint's socket, a loop an answer straight into the caller's), and several queued lines go
+ * out in one gathering write; only when a write was partial does the rest wait for the
+ * connection's I/O loop: the writer tells it ({@link Wakeup}), the loop waits for writability
+ * (OP_WRITE) and flushes ({@link #flushWhenWritable}). Under the timeout policy a waiting caller
+ * writes itself when nobody is writing (it may be that very loop).
  * <p>
  * Threading: {@link #offer} from any thread (broker workers, other connections' threads, timers);
  * at most one thread writes at a time ({@code writing}). The queue and counters are guarded by
@@ -92,24 +95,79 @@ final class Outbound {
         Frame frame = new Frame(message, line);
         int length = line.remaining();
         Limits l = limits;
-        synchronized (this) {
-            if (closed) {
-                return Offer.CLOSED;
+        long deadline = 0;
+        boolean waited = false;
+        while (true) {
+            boolean flushToMakeRoom = false;
+            synchronized (this) {
+                if (closed) {
+                    if (waited) {
+                        dropped++;
+                        return Offer.DROPPED;
+                    }
+                    return Offer.CLOSED;
+                }
+                boolean room = fits(length, l) || (l.policy() != OutboundPolicy.timeout && makeRoom(length, l, evicted));
+                if (room) {
+                    queue.addLast(frame);
+                    queuedBytes += length;
+                    maxQueuedBytes = Math.max(maxQueuedBytes, queuedBytes);
+                    if (writing || socketFull) {
+                        return Offer.WRITTEN_OR_QUEUED;
+                    }
+                    writing = true;
+                    break;
+                }
+                if (l.policy() != OutboundPolicy.timeout) {
+                    dropped++;
+                    return Offer.DROPPED;
+                }
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + TimeUnit.MILLISECONDS.toNanos(l.timeoutMs());
+                }
+                long left = deadline - now;
+                if (left <= 0) {
+                    dropped++;
+                    return Offer.DROPPED;
+                }
+                waited = true;
+                if (socketFull && !writing) {
+                    // The caller may be the very loop that would flush on writability: write ourselves.
+                    socketFull = false;
+                    writing = true;
+                    flushToMakeRoom = true;
+                } else if (!timedWait(Math.min(left, SELF_FLUSH_PAUSE_NANOS))) {
+                    dropped++;
+                    return Offer.DROPPED;
+                }
             }
-            if (!fits(length, l) && !makeRoom(length, l, evicted)) {
-                dropped++;
-                return Offer.DROPPED;
+            if (flushToMakeRoom) {
+                flush();
+                synchronized (this) {
+                    if (socketFull && !closed && !timedWait(SELF_FLUSH_PAUSE_NANOS)) {
+                        dropped++;
+                        return Offer.DROPPED;
+                    }
+                }
             }
-            queue.addLast(frame);
-            queuedBytes += length;
-            maxQueuedBytes = Math.max(maxQueuedBytes, queuedBytes);
-            if (writing || socketFull) {
-                return Offer.WRITTEN_OR_QUEUED;
-            }
-            writing = true;
         }
         flush();
         return Offer.WRITTEN_OR_QUEUED;
+    }
+
+    /** How long a timeout-policy waiter sleeps between its own write attempts (notified earlier by any write). */
+    private static final long SELF_FLUSH_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    /** Lock held. Waits up to {@code nanos} on this monitor; false when interrupted. */
+    private boolean timedWait(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Lock held. One line always fits an empty queue, however long, so no size limit can starve a peer. */
@@ -138,8 +196,6 @@ final class Outbound {
                     }
                 }
                 return true;
-            case timeout:
-                return waitFor(() -> fits(length, l), TimeUnit.MILLISECONDS.toNanos(l.timeoutMs()));
             default:
                 return false;
         }

@@ -23,14 +23,20 @@ import io.v2e.broker.api.rpc.Registered;
 import io.v2e.broker.api.rpc.RpcJson;
 import io.v2e.broker.api.MessageCodec;
 import io.v2e.broker.api.MessageType;
+import io.v2e.tuning.api.TuningProvider;
 
 /**
  * The transport itself, free of OSGi so it can be tested directly: its listeners, its connections,
  * and the names connections hold as broker endpoints.
  * <p>
- * Threading: {@link #start}, {@link #configure} and {@link #stop} serialise on this object's
- * monitor, as do accepting and removing connections; naming serialises on {@link #names}. Everything
- * a connection reads per message ({@link #settings}, {@link #codec}) is a volatile field.
+ * Connections are served by a fixed set of I/O loop threads ({@link IoLoops}), which the bound
+ * TuningProvider places and tunes ({@link LoopTuner}); the thread count does not grow with the
+ * connections.
+ * <p>
+ * Threading: {@link #start}, {@link #configure}, {@link #stop} and the provider changes serialise
+ * on this object's monitor, as do accepting and removing connections; naming serialises on
+ * {@link #names}. Everything a connection reads per message ({@link #settings}, {@link #codec}) is
+ * a volatile field.
  */
 final class Transport {
 
@@ -50,12 +56,21 @@ final class Transport {
     private Listener tcp;
     private long nextId = 1;
     private boolean stopped;
+    private final LoopTuner tuner;
+    private final IoLoops loops;
 
+    /** A transport whose I/O loops no provider tunes (until {@link #providerBound}). */
     Transport(Broker broker, EndpointRegistrar registrar, TransportSettings settings) {
+        this(broker, registrar, settings, null);
+    }
+
+    Transport(Broker broker, EndpointRegistrar registrar, TransportSettings settings, TuningProvider provider) {
         this.broker = broker;
         this.registrar = registrar;
         this.settings = settings;
         this.codec = new MessageCodec(settings.maxFrameBytes());
+        this.tuner = new LoopTuner(provider, settings.io());
+        this.loops = new IoLoops(tuner);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -69,6 +84,12 @@ final class Transport {
     synchronized void start() {
         TransportSettings s = settings;
         try {
+            loops.start();
+        } catch (IOException e) {
+            loops.stop();
+            throw new IllegalStateException("cannot start the I/O loops: " + e, e);
+        }
+        try {
             if (s.socketEnabled()) {
                 unix = bindUnix(s);
             }
@@ -78,6 +99,7 @@ final class Transport {
         } catch (IllegalStateException e) {
             closeListener(unix);
             unix = null;
+            loops.stop();
             throw e;
         }
     }
@@ -121,6 +143,15 @@ final class Transport {
                 }
             }
         }
+        if (!next.io().equals(prev.io())) {
+            try {
+                tuner.configure(next.io());
+                loops.nudgeAll();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                effective = effective.withIo(prev.io());
+            }
+        }
         if (effective.maxFrameBytes() != prev.maxFrameBytes()) {
             codec = new MessageCodec(effective.maxFrameBytes());
         }
@@ -153,6 +184,39 @@ final class Transport {
         for (Connection c : open) {
             c.awaitClosed(5000);
         }
+        loops.stop(); // each loop restores its own tuning before it exits
+    }
+
+    // ---------------------------------------------------------------- tuning of the I/O loops
+
+    /** A (better) provider: each loop undoes the old one's settings and applies the new one's. */
+    synchronized void providerBound(TuningProvider p) {
+        tuner.bind(p);
+        loops.nudgeAll();
+    }
+
+    /** The provider is going away: returns once no loop runs with its settings (bounded wait). */
+    void providerUnbound(TuningProvider p) {
+        synchronized (this) {
+            tuner.unbind(p);
+            loops.nudgeAll();
+        }
+        // also when a better provider replaced it already: loops may still be running with its settings
+        loops.awaitProviderDropped(p);
+    }
+
+    /** True once every loop applied the current plan (within {@code nanos}). */
+    boolean awaitPlanApplied(long nanos) {
+        return loops.awaitPlanApplied(nanos);
+    }
+
+    List<IoLoop> loops() {
+        return loops.loops();
+    }
+
+    /** The loops' placement, tuning outcomes and /proc read-back ({@code transport:threads}, RPCGetTransportThreads). */
+    TransportThreads threads() {
+        return TransportThreads.of(tuner.plan(), loops.loops());
     }
 
     private Listener bindUnix(TransportSettings s) {
@@ -206,7 +270,8 @@ final class Transport {
                 TransportSettings s = settings;
                 if (connections.size() < s.maxConnections()) {
                     try {
-                        Connection c = new Connection(nextId++, listener, peerOf(listener, channel), this, channel);
+                        Connection c = new Connection(nextId++, listener, peerOf(listener, channel), this, channel,
+                                loops.next());
                         connections.add(c);
                         c.start();
                         return;
@@ -260,7 +325,7 @@ final class Transport {
         }
     }
 
-    /** A connection's thread, after its cleanup. */
+    /** A connection's loop, after its cleanup. */
     void removed(Connection c) {
         connections.remove(c);
     }

@@ -1,7 +1,5 @@
 package io.v2e.transport.internal;
 
-import java.util.Map;
-
 import io.v2e.config.internal.ConfigCheck;
 
 import java.lang.System.Logger;
@@ -9,39 +7,53 @@ import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
+import io.v2e.tuning.api.TuningProvider;
 
 /**
  * The transport as a DS component: needs the {@link Broker}, reads PID {@value #PID}, and
  * publishes each named connection as an {@link Endpoint} service, so the broker binds it like any
  * other endpoint and {@code broker:endpoints} lists it (kind {@code external}).
  * <p>
- * Also the Gogo command {@code transport:connections}.
+ * Binds the best TuningProvider (greedy, dynamic, filter {@code provider.target}, overridden by the
+ * per-host selection's PID {@value #PROVIDER_BINDING_PID}) and has it place and tune the I/O loop
+ * threads; a provider swap retunes them, stop restores them. Also the Gogo commands
+ * {@code transport:connections} and {@code transport:threads}, and the endpoint {@value TransportRpc#NAME}
+ * answering {@value TransportRpc#GET_THREADS}.
  * <p>
  * Activation fails, with the reason in the log, when a listener cannot start (e.g. another broker
  * listens on the socket). A later configuration that cannot be applied is rejected and logged; the
  * listeners that worked stay.
  */
-@Component(service = TransportComponent.class, configurationPid = TransportComponent.PID,
+@Component(service = TransportComponent.class,
+        configurationPid = {TransportComponent.PID, TransportComponent.PROVIDER_BINDING_PID},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, property = {
                 "osgi.command.scope=transport",
-                "osgi.command.function=connections"})
-@Designate(ocd = TransportConfig.class)
+                "osgi.command.function=connections",
+                "osgi.command.function=threads"})
 public final class TransportComponent {
 
     static final String PID = "io.v2e.transport";
+    /** The per-host provider selection (etc/io.v2e.tuning.cfg): its provider.target overrides ours. */
+    static final String PROVIDER_BINDING_PID = "io.v2e.tuning.binding";
     /**
      * Framework or system property: {@code false} keeps the transport from listening at all, for a
      * container that must not take the socket (e.g. a one-shot {@code bin/v2e CMD} next to a running one).
@@ -53,9 +65,17 @@ public final class TransportComponent {
     private Broker broker;
 
     private Transport transport;
+    /** Guarded by this: the provider reference, what it resolved to, the binder thread. */
+    private ServiceReference<TuningProvider> providerRef;
+    private TuningProvider provider;
+    /** Service objects obtained, by reference: an unbind finds what to restore even before a newer one resolved. */
+    private final Map<ServiceReference<TuningProvider>, TuningProvider> resolved = new java.util.HashMap<>();
+    private ComponentContext componentContext;
+    private ExecutorService binder;
+    private Runnable unregisterRpc;
 
     @Activate
-    void activate(BundleContext context, TransportConfig config, Map<String, Object> props) {
+    void activate(ComponentContext cc, BundleContext context, TransportConfig config, Map<String, Object> props) {
         if ("false".equalsIgnoreCase(context.getProperty(LISTEN_PROPERTY))) {
             LOG.log(Level.INFO, "transport not listening: " + LISTEN_PROPERTY + "=false");
             return;
@@ -68,14 +88,28 @@ public final class TransportComponent {
             LOG.log(Level.ERROR, "configuration " + PID + " rejected: {0}; using the defaults", e.getMessage());
             settings = TransportSettings.defaults(TransportSettings.defaultSocketPath());
         }
-        Transport t = new Transport(broker, new ServiceRegistrar(context), settings);
+        ServiceRegistrar registrar = new ServiceRegistrar(context);
+        Transport t = new Transport(broker, registrar, settings);
         try {
             t.start();
         } catch (IllegalStateException e) {
             LOG.log(Level.ERROR, "transport not started: {0}", e.getMessage());
             throw e;
         }
-        transport = t;
+        synchronized (this) {
+            transport = t;
+            componentContext = cc;
+            binder = Executors.newSingleThreadExecutor(task -> {
+                Thread th = new Thread(task, "v2e-transport-provider-binder");
+                th.setDaemon(true);
+                return th;
+            });
+            if (providerRef != null) {
+                ServiceReference<TuningProvider> ref = providerRef;
+                binder.execute(() -> resolveProvider(ref));
+            }
+        }
+        unregisterRpc = registrar.register(TransportRpc.NAME, new TransportRpc(t::threads), Map.of());
     }
 
     @Modified
@@ -93,11 +127,91 @@ public final class TransportComponent {
 
     @Deactivate
     void deactivate() {
-        Transport t = transport;
-        transport = null;
-        if (t != null) {
-            t.stop();
+        Runnable u = unregisterRpc;
+        unregisterRpc = null;
+        if (u != null) {
+            u.run();
         }
+        Transport t;
+        synchronized (this) {
+            t = transport;
+            transport = null;
+            componentContext = null;
+            if (binder != null) {
+                binder.shutdownNow();
+            }
+        }
+        if (t != null) {
+            t.stop(); // the loops restore their tuning while the provider still works
+        }
+    }
+
+    // ---------------------------------------------------------------- tuning provider
+
+    /**
+     * Binds the best provider by reference only, as the broker does: getting the service object may
+     * activate the provider (jnr binds libc), which must not happen on the SCR thread registering
+     * it. A binder thread resolves it and hands it to the I/O loops.
+     */
+    @Reference(name = "provider", service = TuningProvider.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindProvider(ServiceReference<TuningProvider> ref) {
+        synchronized (this) {
+            providerRef = ref;
+            if (transport != null && binder != null) {
+                binder.execute(() -> resolveProvider(ref));
+            }
+        }
+    }
+
+    void unbindProvider(ServiceReference<TuningProvider> ref) {
+        TuningProvider gone;
+        Transport t;
+        synchronized (this) {
+            if (providerRef == ref) {
+                providerRef = null;
+            }
+            gone = resolved.remove(ref);
+            if (gone != null && provider == gone) {
+                provider = null;
+            }
+            t = transport;
+        }
+        if (gone != null && t != null) {
+            t.providerUnbound(gone); // waits (bounded) until the loops ran its restore while it still works
+        }
+    }
+
+    /** Binder thread: gets the service (activating it if needed) unless it was replaced meanwhile. */
+    private void resolveProvider(ServiceReference<TuningProvider> ref) {
+        ComponentContext cc;
+        synchronized (this) {
+            if (providerRef != ref || componentContext == null) {
+                return;
+            }
+            cc = componentContext;
+        }
+        TuningProvider p;
+        try {
+            p = cc.locateService("provider", ref);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "tuning provider {0} could not be obtained: {1}", ref, e);
+            return;
+        }
+        synchronized (this) {
+            if (p == null || providerRef != ref || transport == null) {
+                return;
+            }
+            resolved.put(ref, p);
+            provider = p;
+            transport.providerBound(p); // the replaced one's unbind (DS calls it) waits for the loops' restore
+        }
+    }
+
+    /** Gogo {@code transport:threads}: the I/O loop threads, their tuning outcomes and /proc read-back. */
+    public String threads() {
+        Transport t = transport;
+        return t == null ? "transport not listening (" + LISTEN_PROPERTY + "=false)" : t.threads().toText();
     }
 
     /** Gogo {@code transport:connections}: the listeners, then one line per open connection. */

@@ -1,18 +1,43 @@
 package io.v2e.transport.internal;
 
+import java.util.Locale;
+
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
+
+import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.SchedulingPolicy;
 
 /**
  * The transport's configuration (PID {@value TransportComponent#PID}). A double underscore in a
  * method name is one underscore in the property key ({@code max__frame__bytes} is
  * {@code max_frame_bytes}), per Declarative Services' naming rules.
  */
-@ObjectClassDefinition(name = "v2e transport", description = "Listeners (UNIX domain socket, TCP) through which other "
+// pid given here, not by @Designate: the component also reads the provider selection's PID, and
+// @Designate needs a component with exactly one
+@ObjectClassDefinition(pid = TransportComponent.PID, name = "v2e transport", description = "Listeners (UNIX domain socket, TCP) through which other "
         + "processes reach the v2e broker, one JSON message per line, and the limits that protect it from bad peers. "
         + "Changes apply live; a bad value is rejected (logged) and the previous configuration stays in force.")
 @interface TransportConfig {
+
+    /** io_class values (DS converts with the case-sensitive Enum.valueOf, so they are the config's words). */
+    enum IoClassName {
+        realtime, best_effort, idle, none;
+
+        IoPriority.IoClass toApi() {
+            return IoPriority.IoClass.valueOf(name().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** io_scheduling values, as IoClassName. */
+    enum SchedulingName {
+        other, batch, idle, fifo, rr;
+
+        SchedulingPolicy toApi() {
+            return SchedulingPolicy.valueOf(name().toUpperCase(Locale.ROOT));
+        }
+    }
 
     @AttributeDefinition(name = "socket_enabled", description = "Listen on the UNIX domain socket socket_path.")
     boolean socket__enabled() default true;
@@ -68,4 +93,50 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "max_inflight_requests", description = "Requests one connection may have waiting for "
             + "answers; at this many, reading from it pauses until answers go out (back-pressure, nothing is dropped).")
     int max__inflight__requests() default 4096;
+
+    @AttributeDefinition(name = "io_threads", description = "I/O event-loop threads, each multiplexing many connections "
+            + "(reading, decoding, writing); 0 = one per 4 CPUs of the working set (see io_cpus), at least 1, at most 8. "
+            + "The thread count does not grow with the connections. Changing it applies to the next start.")
+    int io__threads() default 0;
+
+    @AttributeDefinition(name = "io_cpus", description = "Linux cpulist narrowing the CPUs the loops run on, e.g. 0-3; "
+            + "empty = every CPU the tuning provider reports as allowed for this process.")
+    String io__cpus() default "";
+
+    @AttributeDefinition(name = "io_placement", description = "set: every loop may run on every CPU of io_cpus (the "
+            + "scheduler places it next to the threads it wakes); cpu: loop i is pinned to the i-th CPU of io_cpus.",
+            options = {@Option(value = "set", label = "set: each loop on all of io_cpus"),
+                    @Option(value = "cpu", label = "cpu: loop i on the i-th CPU of io_cpus")})
+    LoopSettings.Placement io__placement() default LoopSettings.Placement.set;
+
+    @AttributeDefinition(name = "io_nice", description = "Nice value (-20..19) each loop sets on itself, by default the "
+            + "broker workers' -10, so the threads that carry every message to and from a worker are not starved by it; "
+            + "lowering it needs CAP_SYS_NICE (else DENIED in transport:threads, and the loop runs on at its nice).")
+    int io__nice() default -10;
+
+    @AttributeDefinition(name = "io_class", description = "I/O scheduling class of the loops (none: as inherited).",
+            options = {@Option(value = "realtime", label = "realtime (needs CAP_SYS_ADMIN or CAP_SYS_NICE)"),
+                    @Option(value = "best_effort", label = "best_effort"), @Option(value = "idle", label = "idle"),
+                    @Option(value = "none", label = "none")})
+    IoClassName io__class() default IoClassName.best_effort;
+
+    @AttributeDefinition(name = "io_level", description = "I/O priority level 0 (highest) .. 7 (lowest) of the loops.")
+    int io__level() default 0;
+
+    @AttributeDefinition(name = "io_scheduling", description = "CPU scheduling policy each loop sets on itself: other "
+            + "(the default, unchanged), batch, idle, or the real-time fifo or rr (needs CAP_SYS_NICE or RLIMIT_RTPRIO; "
+            + "DENIED leaves the loop on other). A loop never busy-waits: it blocks in select when idle.",
+            options = {@Option(value = "other", label = "other (SCHED_OTHER, unchanged)"),
+                    @Option(value = "batch", label = "batch (SCHED_BATCH)"), @Option(value = "idle", label = "idle (SCHED_IDLE)"),
+                    @Option(value = "fifo", label = "fifo (SCHED_FIFO, real-time)"),
+                    @Option(value = "rr", label = "rr (SCHED_RR, real-time)")})
+    SchedulingName io__scheduling() default SchedulingName.other;
+
+    @AttributeDefinition(name = "io_rt_priority", description = "Real-time priority 1..99 of the loops under io_scheduling "
+            + "fifo or rr; not used by the other policies.")
+    int io__rt__priority() default 10;
+
+    @AttributeDefinition(name = "provider.target", description = "LDAP filter choosing the TuningProvider that tunes "
+            + "the loops; the per-host selection (etc/io.v2e.tuning.cfg, PID io.v2e.tuning.binding) overrides it.")
+    String provider_target() default "(tuning.provider=*)";
 }

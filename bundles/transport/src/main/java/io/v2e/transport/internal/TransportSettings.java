@@ -2,6 +2,11 @@ package io.v2e.transport.internal;
 
 import java.nio.file.Path;
 
+import io.v2e.tuning.api.CpuSet;
+import io.v2e.tuning.api.IoPriority;
+import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.tuning.api.ThreadScheduling;
+
 /**
  * A validated transport configuration. Immutable; the transport swaps whole instances.
  *
@@ -10,7 +15,8 @@ import java.nio.file.Path;
  */
 record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnabled, String tcpHost, int tcpPort,
         int maxFrameBytes, int maxConnections, long outboundQueueBytes, int outboundQueueMessages,
-        OutboundPolicy outboundPolicy, long outboundTimeoutMs, long requestTimeoutMs, int maxInflightRequests) {
+        OutboundPolicy outboundPolicy, long outboundTimeoutMs, long requestTimeoutMs, int maxInflightRequests,
+        LoopSettings io) {
 
     static final int DEFAULT_TCP_PORT = 7460;
     static final int DEFAULT_MAX_FRAME_BYTES = 50 * 1024 * 1024;
@@ -27,12 +33,13 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
         check(outboundTimeoutMs >= 1, "outbound_timeout_ms must be >= 1, was " + outboundTimeoutMs);
         check(requestTimeoutMs >= 0, "request_timeout_ms must be >= 0, was " + requestTimeoutMs);
         check(maxInflightRequests >= 1, "max_inflight_requests must be >= 1, was " + maxInflightRequests);
+        check(io != null, "io settings missing");
     }
 
     /** Defaults, with the socket at {@code socketPath}. */
     static TransportSettings defaults(Path socketPath) {
         return new TransportSettings(true, socketPath, false, "127.0.0.1", DEFAULT_TCP_PORT, DEFAULT_MAX_FRAME_BYTES,
-                1024, 16L * 1024 * 1024, 65536, OutboundPolicy.drop, 100, 0, 4096);
+                1024, 16L * 1024 * 1024, 65536, OutboundPolicy.drop, 100, 0, 4096, LoopSettings.DEFAULTS);
     }
 
     /**
@@ -45,7 +52,28 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
                 c.tcp__host() == null ? null : c.tcp__host().trim(), c.tcp__port(), c.max__frame__bytes(),
                 c.max__connections(), c.outbound__queue__bytes(), c.outbound__queue__messages(),
                 refuseBlock(c.outbound__policy()), c.outbound__timeout__ms(), c.request__timeout__ms(),
-                c.max__inflight__requests());
+                c.max__inflight__requests(), loopSettings(c));
+    }
+
+    private static LoopSettings loopSettings(TransportConfig c) {
+        CpuSet cpus;
+        try {
+            cpus = CpuSet.parse(c.io__cpus());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("io_cpus: " + e.getMessage(), e);
+        }
+        IoPriority io;
+        try {
+            io = new IoPriority(c.io__class().toApi(), c.io__level());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("io_level: " + e.getMessage(), e);
+        }
+        SchedulingPolicy policy = c.io__scheduling().toApi();
+        int priority = c.io__rt__priority();
+        check(priority >= SchedulingPolicy.MIN_REALTIME_PRIORITY && priority <= SchedulingPolicy.MAX_REALTIME_PRIORITY,
+                "io_rt_priority must be 1..99, was " + priority);
+        return new LoopSettings(c.io__threads(), cpus, c.io__placement(), c.io__nice(), io,
+                new ThreadScheduling(policy, policy.isRealTime() ? priority : 0));
     }
 
     private static OutboundPolicy refuseBlock(OutboundPolicy p) {
@@ -74,24 +102,30 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
     TransportSettings withSocket(boolean enabled, Path path) {
         return new TransportSettings(enabled, path, tcpEnabled, tcpHost, tcpPort, maxFrameBytes, maxConnections,
                 outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs,
-                maxInflightRequests);
+                maxInflightRequests, io);
     }
 
     TransportSettings withTcp(boolean enabled, String host, int port) {
         return new TransportSettings(socketEnabled, socketPath, enabled, host, port, maxFrameBytes, maxConnections,
                 outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs,
-                maxInflightRequests);
+                maxInflightRequests, io);
     }
 
     TransportSettings withLimits(int frameBytes, int connections, long queueBytes, int queueMessages,
             OutboundPolicy policy) {
         return new TransportSettings(socketEnabled, socketPath, tcpEnabled, tcpHost, tcpPort, frameBytes, connections,
-                queueBytes, queueMessages, policy, outboundTimeoutMs, requestTimeoutMs, maxInflightRequests);
+                queueBytes, queueMessages, policy, outboundTimeoutMs, requestTimeoutMs, maxInflightRequests, io);
     }
 
     TransportSettings withInflight(int max) {
         return new TransportSettings(socketEnabled, socketPath, tcpEnabled, tcpHost, tcpPort, maxFrameBytes, maxConnections,
-                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs, max);
+                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs, max, io);
+    }
+
+    TransportSettings withIo(LoopSettings next) {
+        return new TransportSettings(socketEnabled, socketPath, tcpEnabled, tcpHost, tcpPort, maxFrameBytes, maxConnections,
+                outboundQueueBytes, outboundQueueMessages, outboundPolicy, outboundTimeoutMs, requestTimeoutMs,
+                maxInflightRequests, next);
     }
 
     boolean sameSocketListener(TransportSettings o) {
