@@ -7,7 +7,9 @@
  * <p>
  * 2.0: {@code EndpointStats.kind} is an {@link io.v2e.broker.api.EndpointKind}; {@code Message} has no
  * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
+ * <p>
+ * 2.1: {@link io.v2e.broker.api.BrokerRpcExtension}, a whiteboard service that contributes broker RPCs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.v2e.broker.api;
