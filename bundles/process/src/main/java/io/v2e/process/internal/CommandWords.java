@@ -13,13 +13,6 @@ final class CommandWords {
     private CommandWords() {
     }
 
-    static List<String> of(Object raw, String[] typed) {
-        if (raw instanceof String) {
-            return split((String) raw);
-        }
-        return List.of(typed);
-    }
-
     /** @throws IllegalArgumentException for an unclosed quote */
     static List<String> split(String text) {
         List<String> words = new ArrayList<>();

@@ -43,7 +43,7 @@ record ServiceSettings(String name, Path executable, List<String> args, Path wor
             throw new IllegalArgumentException("name 'broker' is the broker's own target");
         }
         Path executable = executable(c.command());
-        List<String> args = CommandWords.of(rawArgs, c.args());
+        List<String> args = rawArgs instanceof String ? CommandWords.split((String) rawArgs) : List.of(c.args());
         Path workingDir = null;
         if (!c.working__dir().isBlank()) {
             workingDir = Path.of(c.working__dir().trim());
@@ -51,7 +51,7 @@ record ServiceSettings(String name, Path executable, List<String> args, Path wor
                 throw new IllegalArgumentException("working_dir '" + workingDir + "' is not a directory");
             }
         }
-        Map<String, String> env = environment(rawEnvironment, c.environment());
+        Map<String, String> env = environment(rawEnvironment instanceof String ? null : c.environment(), rawEnvironment);
         Path socket = c.transport() == ProcessConfig.TransportName.socket
                 ? Path.of(c.socket__base().trim() + "_" + name + ".sock") : null;
         if (socket != null && (socket.getParent() == null || !Files.isDirectory(socket.getParent()))) {
@@ -169,7 +169,7 @@ record ServiceSettings(String name, Path executable, List<String> args, Path wor
         }
     }
 
-    private static Map<String, String> environment(Object raw, String[] typed) {
+    private static Map<String, String> environment(String[] typed, Object raw) {
         List<String> entries = new ArrayList<>();
         if (raw instanceof String) {
             for (String part : ((String) raw).split(",")) {
