@@ -7,14 +7,18 @@ UNIX socket named by $V2E_SOCKET when started with 'socket'. Methods:
   garbage  -> writes a line that is not JSON, reads the error the container sends back, answers it
   ask      -> sends its own request (payload.target, payload.method, payload.payload), answers the reply
   threads  -> answers the kernel ids of its threads
-Options: 'exit N' exits with N at start (a crash loop); 'threads N' starts N waiting threads."""
-import json, os, socket, sys, threading, time
+  hangup   -> closes its output (stdout or the socket's sending side) and keeps running
+Options: 'exit N' exits with N at start (a crash loop); 'threads N' starts N waiting threads;
+'linger' keeps running when its input ends (only a signal ends it); 'ignore-term' ignores SIGTERM."""
+import json, os, signal, socket, sys, threading, time
 
 args = sys.argv[1:]
 if 'exit' in args:
     sys.stderr.write('exiting with %s\n' % args[args.index('exit') + 1])
     sys.exit(int(args[args.index('exit') + 1]))
 stop = threading.Event()
+if 'ignore-term' in args:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 if 'threads' in args:
     for _ in range(int(args[args.index('threads') + 1])):
         threading.Thread(target=stop.wait, daemon=True).start()
@@ -82,8 +86,21 @@ for raw in rfile:
         pending[cid] = m
         write({'type': 'request', 'id': p['method'], 'payload': p.get('payload', {}), 'source': 'someone-else',
                'target': p['target'], 'correlation_id': cid})
+    elif method == 'hangup':
+        with lock:
+            wfile.close()
+            if 'socket' in args:
+                s.shutdown(socket.SHUT_WR)
+            else:
+                os.close(1)
     elif method == 'threads':
         answer(m, sorted(int(t) for t in os.listdir('/proc/self/task')))
     else:
         write({'type': 'error', 'id': method, 'error': 'no method ' + method, 'source': name,
                'target': m.get('source', ''), 'correlation_id': m.get('correlation_id', '')})
+
+if 'linger' in args:
+    sys.stderr.write('input ended, lingering\n')
+    sys.stderr.flush()
+    while True:
+        time.sleep(3600)

@@ -152,4 +152,30 @@ class SupervisedServiceTest {
         Message answer = f.request("left", "ask", "{\"target\":\"right\",\"method\":\"echo\",\"payload\":{\"hop\":2}}");
         assertEquals("{\"type\": \"response\", \"payload\": {\"hop\": 2}, \"error\": null}", answer.payload(), answer::toString);
     }
+
+    @Test
+    void aChildThatIgnoresSigtermIsKilledAfterItsStopTimeout() throws Exception {
+        Map<String, Object> props = Fixture.service("linger ignore-term");
+        props.put("stop_timeout_ms", "300");
+        f.supervisor.configure("stubborn", props);
+        int pid = f.awaitRunning("stubborn");
+        assertEquals(MessageType.RESPONSE, f.request("stubborn", "echo", "{}").type(), "it answers: SIGTERM is ignored now");
+        Service s = f.supervisor.service("stubborn");
+        f.supervisor.unconfigure("stubborn");
+        assertTrue(!Fixture.processExists(pid), "pid " + pid + " is gone from /proc");
+        assertEquals("signal 9 (KILL)", s.lastExit());
+    }
+
+    @Test
+    void aChildThatClosesItsLinkButLivesOnIsStoppedAndRestarted() throws Exception {
+        Map<String, Object> props = Fixture.service("linger");
+        props.put("restart", "always");
+        f.supervisor.configure("closer", props);
+        int pid = f.awaitRunning("closer");
+        f.broker.send(Message.request("test", "closer", "hangup", "{}", null)); // closes its stdout, keeps running
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Fixture.processExists(pid));
+        int next = f.awaitRunning("closer");
+        assertNotEquals(pid, next);
+        assertEquals("signal 15 (TERM)", f.supervisor.service("closer").lastExit());
+    }
 }
