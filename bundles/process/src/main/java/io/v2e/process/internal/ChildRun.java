@@ -34,7 +34,7 @@ final class ChildRun {
     private final ServiceSettings settings;
     private final Process process;
     private final long startedMillis = System.currentTimeMillis();
-    private final Map<String, String> tuning;
+    private volatile Map<String, String> tuning;
     private final IoThreadTuning ioThreads;
     private final List<Thread> pumps = new ArrayList<>();
     private final AtomicBoolean withdrawn = new AtomicBoolean();
@@ -182,6 +182,21 @@ final class ChildRun {
 
     Map<String, String> tuning() {
         return tuning;
+    }
+
+    /**
+     * Applies the tuning again with {@code provider} when the last attempt left something not
+     * APPLIED (a better provider bound after the start, e.g. jnr after noop at boot). What was
+     * applied stays: process tuning has no restore, so a later, weaker provider changes nothing.
+     */
+    synchronized void retuneIfIncomplete(io.v2e.tuning.api.TuningProvider provider) {
+        if (provider == null || !process.isAlive() || tuning.values().stream().allMatch("APPLIED"::equals)) {
+            return;
+        }
+        Map<String, String> next = ProcessTuning.apply(provider, pid(), settings);
+        tuning = next;
+        LOG.log(Level.INFO, "service {0} (pid {1}) retuned with provider {2}: {3}", settings.name(), pid(),
+                provider.name(), next);
     }
 
     Map<String, String> ioThreadTuning() {

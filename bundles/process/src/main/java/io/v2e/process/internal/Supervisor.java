@@ -105,6 +105,15 @@ public final class Supervisor {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindProvider(TuningProvider p) {
         this.provider = p;
+        // at boot noop often binds first and jnr a moment later: children started meanwhile get retuned
+        CompletableFuture.runAsync(() -> {
+            for (Service s : services.values()) {
+                ChildRun r = s.runningChild();
+                if (r != null) {
+                    r.retuneIfIncomplete(p);
+                }
+            }
+        });
     }
 
     void unbindProvider(TuningProvider p) {
