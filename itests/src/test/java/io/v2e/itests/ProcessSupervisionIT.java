@@ -181,4 +181,42 @@ class ProcessSupervisionIT {
             await("the stopped process gone").atMost(Duration.ofSeconds(20)).until(() -> !alive(pid));
         }
     }
+
+    @Test
+    void thePermitsASupervisedProcessTookAreReleasedWhenItDies() throws Exception {
+        try (Container c = new Container("process-permits", List.of(), Map.of())) {
+            c.writeEtc("io.v2e.process-holder.cfg", c.serviceCfg("restart = never\n"));
+            int pid = c.awaitAnswering("holder");
+            // the child asks the broker itself, so the permits are held by its endpoint
+            String[] r = c.request("holder", "ask", "{\"target\":\"broker\",\"method\":\"RPCRequestPermits\","
+                    + "\"payload\":{\"provider_id\":\"holder\",\"permit_count\":5}}");
+            assertEquals("0", r[0], r[1]);
+            assertTrue(r[1].replace(" ", "").contains("\"granted\":5"), r[1]);
+            assertEquals(5, metrics(c).get("allocated_permits").asInt());
+            new ProcessBuilder("kill", "-KILL", Integer.toString(pid)).start().waitFor();
+            await("the dead holder's permits back in the pool").atMost(Duration.ofSeconds(20))
+                    .until(() -> metrics(c).get("allocated_permits").asInt() == 0);
+            assertEquals(64, metrics(c).get("available_permits").asInt());
+        }
+    }
+
+    @Test
+    void brokerProcessesListsTheServiceOfAnEtcFile() throws Exception {
+        V2e copy = V2e.copyOfDistribution("process-shell");
+        Files.copy(SERVICE, copy.home().resolve("service.py"));
+        Files.writeString(copy.home().resolve("etc/io.v2e.process-shown.cfg"), "command = python3\nargs = "
+                + copy.home().resolve("service.py") + "\n");
+        V2e.Result r = copy.run("broker:processes");
+        assertEquals(0, r.exitCode(), r::toString);
+        String[] lines = r.stdout().split("\n");
+        assertTrue(lines[0].startsWith("NAME ") && lines[0].contains(" STATE ") && lines[0].endsWith("LAST EXIT"), r::toString);
+        assertTrue(lines[1].startsWith("shown ") && lines[1].contains(" config ") && lines[1].contains(" stdio "),
+                r::toString);
+    }
+
+    private static JsonNode metrics(Container c) throws Exception {
+        String[] r = c.request("broker", "RPCGetKernelMetrics", "{}");
+        assertEquals("0", r[0], r[1]);
+        return JSON.readTree(r[1]);
+    }
 }

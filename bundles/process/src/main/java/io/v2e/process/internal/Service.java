@@ -84,7 +84,13 @@ final class Service {
                 firstStart.completeExceptionally(e);
                 failure = true;
             } catch (InterruptedException e) {
-                break; // stop() while starting
+                // stop() while starting: the interrupt may reach the wait of a run that has just begun
+                ChildRun r = run;
+                if (r != null) {
+                    r.terminate(settings.stopTimeoutMs());
+                    r.finish();
+                }
+                break;
             }
             if (stopRequested) {
                 break;
