@@ -7,6 +7,7 @@ UNIX socket named by $V2E_SOCKET when started with 'socket'. Methods:
   garbage  -> writes a line that is not JSON, reads the error the container sends back, answers it
   ask      -> sends its own request (payload.target, payload.method, payload.payload), answers the reply
   threads  -> answers the kernel ids of its threads
+  stall    -> stops reading for payload.ms milliseconds, then answers
   hangup   -> closes its output (stdout or the socket's sending side) and keeps running
 Options: 'exit N' exits with N at start (a crash loop); 'threads N' starts N waiting threads;
 'linger' keeps running when its input ends (only a signal ends it); 'ignore-term' ignores SIGTERM."""
@@ -86,6 +87,9 @@ for raw in rfile:
         pending[cid] = m
         write({'type': 'request', 'id': p['method'], 'payload': p.get('payload', {}), 'source': 'someone-else',
                'target': p['target'], 'correlation_id': cid})
+    elif method == 'stall':
+        time.sleep(m['payload']['ms'] / 1000.0)  # reads nothing meanwhile
+        answer(m, {'stalled': m['payload']['ms']})
     elif method == 'hangup':
         with lock:
             wfile.close()

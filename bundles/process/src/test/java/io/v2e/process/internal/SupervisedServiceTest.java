@@ -178,4 +178,33 @@ class SupervisedServiceTest {
         assertNotEquals(pid, next);
         assertEquals("signal 15 (TERM)", f.supervisor.service("closer").lastExit());
     }
+
+    @Test
+    void aChildThatStopsReadingGetsABoundedQueueAndTheRestIsAnsweredDropped() throws Exception {
+        Map<String, Object> props = Fixture.service("");
+        props.put("outbound_capacity", "4");
+        f.supervisor.configure("stalled", props);
+        f.awaitRunning("stalled");
+        CompletableFuture<Message> stall = f.broker.request(Message.request("test", "stalled", "stall", "{\"ms\":3000}", null),
+                30_000);
+        String big = "{\"pad\":\"" + "x".repeat(16 * 1024) + "\"}"; // fills the pipe after a few
+        List<CompletableFuture<Message>> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            answers.add(f.broker.request(Message.request("test", "stalled", "echo", big, null), 30_000));
+        }
+        int dropped = 0;
+        int echoed = 0;
+        for (CompletableFuture<Message> a : answers) {
+            Message m = a.get(40, TimeUnit.SECONDS);
+            if (m.type() == MessageType.ERROR) {
+                assertEquals("dropped: the outbound queue of 'stalled' is full (outbound_capacity 4): the process is not"
+                        + " reading", m.error());
+                dropped++;
+            } else {
+                echoed++;
+            }
+        }
+        assertEquals(MessageType.RESPONSE, stall.get(40, TimeUnit.SECONDS).type());
+        assertTrue(dropped > 0 && echoed > 0, "dropped " + dropped + ", echoed " + echoed);
+    }
 }
