@@ -42,8 +42,9 @@ import io.v2e.tuning.api.TuningProvider;
  * from the spawn RPCs ({@link ProcessRpc}); registers each running child as a broker endpoint.
  * On deactivation (container stop) every child gets SIGTERM, then SIGKILL after its
  * stop_timeout_ms, and only then does the launcher thread (the children's parent thread) end.
- * Threading: any thread; the map is concurrent and one service's changes are serialised by the
- * monitor of this component.
+ * Threading: any thread; the map is concurrent; configuration changes (SCR threads) are serialised
+ * by this component's monitor, which the RPCs never take (a change may be stopping a process for
+ * seconds), so the map's atomic operations decide between a file and a spawn RPC.
  */
 @Component(service = Supervisor.class)
 public final class Supervisor {
@@ -195,7 +196,13 @@ public final class Supervisor {
             current.stop();
         }
         Service s = new Service(settings, Service.Origin.config, launcher, context, new ServiceLog(settings.logLines()));
-        services.put(name, s);
+        boolean placed = current != null ? services.replace(name, current, s) : services.putIfAbsent(name, s) == null;
+        if (!placed) {
+            String why = "configuration rejected: name '" + name + "' was taken by a spawn RPC meanwhile";
+            rejections.put(name, why);
+            LOG.log(Level.ERROR, "service {0}: {1}", name, why);
+            return why;
+        }
         s.start();
         return null;
     }
@@ -234,16 +241,16 @@ public final class Supervisor {
         props.put("transport", transport.name());
         props.put("restart", withRestart ? "always" : "never");
         props.put("max_restarts", withRestart && request.maxRestarts() != null ? request.maxRestarts() : -1);
-        Service s;
-        synchronized (this) {
-            if (services.containsKey(name)) {
-                throw new IllegalArgumentException("process with id '" + name + "' already exists");
-            }
-            ServiceSettings settings = settingsOf(name, props);
-            s = new Service(settings, Service.Origin.rpc, launcher, context, new ServiceLog(settings.logLines()));
-            services.put(name, s);
-            s.start();
+        if (services.containsKey(name)) {
+            throw new IllegalArgumentException("process with id '" + name + "' already exists");
         }
+        ServiceSettings settings = settingsOf(name, props);
+        Service s = new Service(settings, Service.Origin.rpc, launcher, context, new ServiceLog(settings.logLines()));
+        // not under this component's monitor: a configuration change may be stopping a process meanwhile
+        if (services.putIfAbsent(name, s) != null) {
+            throw new IllegalArgumentException("process with id '" + name + "' already exists");
+        }
+        s.start();
         try {
             ChildRun run = s.firstStart().get(SPAWN_WAIT_MS, TimeUnit.MILLISECONDS);
             return new SpawnResponse(name, run.pid(), run.isAlive() ? "running" : "exited");
@@ -259,9 +266,9 @@ public final class Supervisor {
 
     /** RPCStopProcess: the stop begins now and ends within the service's stop timeout. */
     StopResponse stop(String name) {
-        Service s;
-        synchronized (this) {
-            s = services.remove(requireKnown(name));
+        Service s = services.remove(requireKnown(name));
+        if (s == null) {
+            throw new IllegalArgumentException("no process with id '" + name + "' (stopped meanwhile)");
         }
         ChildRun r = s.run();
         CompletableFuture.runAsync(s::stop);
