@@ -24,6 +24,8 @@ import io.v2e.process.api.QuotaUpdate;
  * against queue_capacity, workers, rates), revokes permits after consecutive breaches and tells
  * each holder with an RPCOnQuotaUpdate event, gives revoked permits back after as many healthy
  * measurements, and releases the permits of holders whose endpoint has gone (a process that died).
+ * It rests while no permit is held (or held back) and nobody asked for the metrics in the last
+ * minute: its measurement asks the broker RPCGetWorkers, a message an idle broker should not carry.
  * Threading: {@link #tick} on the one monitor thread; {@link #latest} from any thread.
  */
 final class KernelMonitor {
@@ -36,8 +38,12 @@ final class KernelMonitor {
 
     private final Broker broker;
     private final PermitPool pool;
+    /** Measurements continue this long after the last RPCGetKernelMetrics with no permits held. */
+    static final long WATCHED_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private volatile Limits limits;
     private volatile KernelMetrics latest;
+    private volatile long askedNanos = System.nanoTime() - 2 * WATCHED_NANOS;
     private long lastNanos;
     private long lastDelivered = -1;
     private long lastErrors;
@@ -54,8 +60,13 @@ final class KernelMonitor {
         limits = next;
     }
 
-    /** The last measurement with the pool's counts as they are now. */
+    /**
+     * The last measurement with the pool's counts as they are now; asking keeps the monitor
+     * measuring for {@link #WATCHED_NANOS} (it rests while nobody holds permits or asks, so an idle
+     * container's broker carries no message of ours).
+     */
     KernelMetrics latest() {
+        askedNanos = System.nanoTime();
         KernelMetrics m = latest;
         if (m == null) {
             return new KernelMetrics(0, 0, 0, pool.total(), pool.allocated(), pool.available(), 0, 0);
@@ -65,6 +76,10 @@ final class KernelMonitor {
     }
 
     void tick() {
+        if (pool.allocated() == 0 && pool.withheld() == 0 && System.nanoTime() - askedNanos > WATCHED_NANOS) {
+            lastDelivered = -1; // rates restart from the next measurement
+            return; // nothing to revoke or release, nobody watching
+        }
         KernelMetrics m = measure();
         latest = m;
         Limits l = limits;
