@@ -94,7 +94,12 @@ final class V2e {
 
     /** Starts the container in the background: stdin is not a terminal, output goes to files. */
     Process startContainer(Map<String, String> env, Path stdout, Path stderr) throws IOException {
-        ProcessBuilder pb = builder(List.of(), env);
+        return startContainer(List.of(), env, stdout, stderr);
+    }
+
+    /** As {@link #startContainer(Map, Path, Path)}, run through {@code prefix} (e.g. setpriv ... --). */
+    Process startContainer(List<String> prefix, Map<String, String> env, Path stdout, Path stderr) throws IOException {
+        ProcessBuilder pb = builder(prefix, env);
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         return pb.start();

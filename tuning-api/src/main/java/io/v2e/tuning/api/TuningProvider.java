@@ -116,4 +116,81 @@ public interface TuningProvider {
      *         the default (operating system) file system
      */
     Outcome advisePageCache(Path file, long offset, long length, PageCacheAdvice advice);
+
+    // ---------------------------------------------------------------- processes (since 2.1)
+
+    /**
+     * Restricts every thread of process {@code pid} to {@code cpus}: sched_setaffinity on each
+     * task of {@code /proc/PID/task}. On Linux the call acts on one thread, and a new thread
+     * inherits its creator's settings, so a provider applies it to every task it lists and lists
+     * again until a pass finds no task it has not yet changed: a thread started meanwhile by a
+     * thread not yet changed appears in the next listing, and one started by a changed thread
+     * inherits the setting. Every thread the process has and will create then runs with it
+     * (unless the process changes it itself). A task that exits meanwhile is skipped.
+     * <p>
+     * APPLIED when every task was changed; otherwise the first refusal (DENIED with errno:
+     * ESRCH for a process that does not exist, EPERM for another user's process). No baseline is
+     * kept: a process is tuned for its whole life. Since 2.1; the default answers UNSUPPORTED.
+     *
+     * @throws IllegalArgumentException for {@code pid <= 0} or an empty CPU set
+     */
+    default Outcome pinProcess(int pid, CpuSet cpus) {
+        ProcessArguments.check(pid);
+        if (cpus == null || cpus.isEmpty()) {
+            throw new IllegalArgumentException("cannot pin to an empty CPU set");
+        }
+        return Outcome.unsupported(name() + " provider has no process operations");
+    }
+
+    /**
+     * Sets the nice value (-20..19) of every thread of process {@code pid} (setpriority on each
+     * task), as {@link #pinProcess} does. Lowering it needs CAP_SYS_NICE or RLIMIT_NICE: DENIED
+     * (EACCES) otherwise, and the process runs on unchanged. Since 2.1; the default answers
+     * UNSUPPORTED.
+     *
+     * @throws IllegalArgumentException for {@code pid <= 0} or a nice value outside -20..19
+     */
+    default Outcome setProcessNice(int pid, int nice) {
+        ProcessArguments.check(pid);
+        ProcessArguments.checkNice(nice);
+        return Outcome.unsupported(name() + " provider has no process operations");
+    }
+
+    /**
+     * Sets the I/O priority of every thread of process {@code pid} (ioprio_set on each task), as
+     * {@link #pinProcess} does. Since 2.1; the default answers UNSUPPORTED.
+     *
+     * @throws IllegalArgumentException for {@code pid <= 0}
+     */
+    default Outcome setProcessIoPriority(int pid, IoPriority priority) {
+        ProcessArguments.check(pid);
+        java.util.Objects.requireNonNull(priority, "priority");
+        return Outcome.unsupported(name() + " provider has no process operations");
+    }
+
+    /**
+     * Sets the scheduling policy and priority of every thread of process {@code pid}
+     * (sched_setscheduler on each task), as {@link #pinProcess} does. Unlike
+     * {@link #setThreadScheduling}, a real-time policy is set WITHOUT SCHED_RESET_ON_FORK: the
+     * point is that the process's future threads run it too. Since 2.1; the default answers
+     * UNSUPPORTED.
+     *
+     * @throws IllegalArgumentException for {@code pid <= 0}
+     */
+    default Outcome setProcessScheduling(int pid, ThreadScheduling scheduling) {
+        ProcessArguments.check(pid);
+        java.util.Objects.requireNonNull(scheduling, "scheduling");
+        return Outcome.unsupported(name() + " provider has no process operations");
+    }
+
+    /**
+     * The I/O priority of thread {@code tid} (ioprio_get on the id; a process id names its main
+     * thread), which /proc does not show. Since 2.1; the default answers UNSUPPORTED.
+     *
+     * @throws IllegalArgumentException for {@code tid <= 0}
+     */
+    default Reading<IoPriority> ioPriorityOf(int tid) {
+        ProcessArguments.check(tid);
+        return Reading.failed(Outcome.unsupported(name() + " provider has no process operations"));
+    }
 }

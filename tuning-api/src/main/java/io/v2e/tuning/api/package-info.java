@@ -4,7 +4,11 @@
  * <p>
  * A kernel refusal is a value ({@link io.v2e.tuning.api.Outcome} DENIED with the errno name),
  * never an exception; a programming error (bad argument) is an exception.
+ * <p>
+ * 2.1: process-level (pid-targeted) operations: {@code pinProcess}, {@code setProcessNice},
+ * {@code setProcessIoPriority}, {@code setProcessScheduling} (every thread of a process) and
+ * {@code ioPriorityOf(tid)}; {@link io.v2e.tuning.api.ProcessArguments}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.v2e.tuning.api;

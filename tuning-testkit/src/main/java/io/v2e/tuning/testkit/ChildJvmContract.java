@@ -70,6 +70,17 @@ public abstract class ChildJvmContract {
     }
 
     @Test
+    void withoutCapSysNiceNegativeProcessNiceIsDeniedAndTheProcessRunsOn() {
+        Map<String, String> r = runWithout("sys_nice");
+        assertEquals("DENIED", r.get("processNiceMinus5.status"), r::toString);
+        assertEquals("EACCES", r.get("processNiceMinus5.errno"), r::toString);
+        assertEquals(r.get("kernel.processNiceBefore"), r.get("kernel.processNiceAfterMinus5"), r::toString);
+        assertEquals("APPLIED", r.get("processNicePlus12.status"), r::toString);
+        assertEquals("12", r.get("kernel.processNiceAfterPlus12"), r::toString);
+        assertEquals("true", r.get("processAlive"), r::toString);
+    }
+
+    @Test
     void withoutCapSysNiceEverythingElseStillApplies() {
         Map<String, String> r = runWithout("sys_nice");
         assertEquals("APPLIED", r.get("nicePlus5.status"), r::toString);

@@ -31,4 +31,14 @@ public record ContractExpectations(Set<Operation> working) {
     public boolean works(Operation operation) {
         return working.contains(operation);
     }
+
+    /**
+     * Whether the process-level (pid-targeted) operations work: they use the thread operations'
+     * calls on every task of the process, so a provider that performs the thread operations
+     * performs them too (there is no separate {@link Operation} for them).
+     */
+    public boolean processOperationsWork() {
+        return working.containsAll(EnumSet.of(Operation.CPU_AFFINITY, Operation.THREAD_NICE, Operation.IO_PRIORITY,
+                Operation.THREAD_SCHEDULING));
+    }
 }

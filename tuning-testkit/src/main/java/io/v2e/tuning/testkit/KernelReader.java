@@ -67,6 +67,17 @@ public final class KernelReader {
         return Integer.parseInt(statFields(tid)[40 - 3]);
     }
 
+    /** Cpus_allowed_list of thread {@code tid} of process {@code pid}. */
+    public static CpuSet taskAllowedCpus(int pid, int tid) {
+        return CpuSet.parse(statusField(Path.of("/proc/" + pid + "/task/" + tid + "/status"), "Cpus_allowed_list"));
+    }
+
+    /** Numeric field {@code field} (numbered as proc(5) numbers them, 3 or more) of a task's stat. */
+    public static int taskStatField(int pid, int tid, int field) {
+        String stat = read(Path.of("/proc/" + pid + "/task/" + tid + "/stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[field - 3]);
+    }
+
     /** The I/O priority of thread {@code tid} as {@code ionice -p TID} reports it. */
     public static IoPriority ioPriority(int tid) {
         String out = run("ionice", "-p", Integer.toString(tid)).trim();

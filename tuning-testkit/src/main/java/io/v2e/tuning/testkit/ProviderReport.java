@@ -31,7 +31,8 @@ import io.v2e.tuning.api.TuningProvider;
  * {@code OPERATION.errno} for the operations {@code niceMinus10}, {@code nicePlus5}, {@code pin},
  * {@code ioRealtime0}, {@code ioBestEffort7}, {@code madviseWillneed}, {@code fadviseDontneed},
  * {@code fadviseUnreadable},
- * {@code schedFifo10}, {@code schedBatch}, {@code restore}; {@code jvm.inputArguments}; {@code kernel.*} read
+ * {@code schedFifo10}, {@code schedBatch}, {@code processNiceMinus5}, {@code processNicePlus12} (on a
+ * child {@code sleep}, with {@code processAlive}), {@code restore}; {@code jvm.inputArguments}; {@code kernel.*} read
  * back through {@link KernelReader}.
  */
 public final class ProviderReport {
@@ -82,6 +83,8 @@ public final class ProviderReport {
         outcome(out, "schedBatch", provider.setThreadScheduling(new ThreadScheduling(SchedulingPolicy.BATCH, 0)));
         out.println("kernel.policyAfterBatch=" + KernelReader.threadSchedPolicy(tid));
 
+        processNice(provider, out);
+
         outcome(out, "restore", provider.restoreThread());
         out.println("kernel.policyAfterRestore=" + KernelReader.threadSchedPolicy(tid));
         out.println("kernel.niceAfterRestore=" + KernelReader.threadNice(tid));
@@ -121,6 +124,29 @@ public final class ProviderReport {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Nice -5 on every thread of a child process ({@code sleep}), and whether it still runs. */
+    private static void processNice(TuningProvider provider, PrintStream out) {
+        try {
+            Process child = new ProcessBuilder("sleep", "60").start();
+            try {
+                int pid = (int) child.pid();
+                // The child inherits this thread's nice (5 by now): -5 lowers it, 12 raises it.
+                out.println("kernel.processNiceBefore=" + KernelReader.taskStatField(pid, pid, 19));
+                outcome(out, "processNiceMinus5", provider.setProcessNice(pid, -5));
+                out.println("kernel.processNiceAfterMinus5=" + KernelReader.taskStatField(pid, pid, 19));
+                outcome(out, "processNicePlus12", provider.setProcessNice(pid, 12));
+                out.println("kernel.processNiceAfterPlus12=" + KernelReader.taskStatField(pid, pid, 19));
+                out.println("processAlive=" + child.isAlive());
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

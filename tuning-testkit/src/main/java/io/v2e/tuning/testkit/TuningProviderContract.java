@@ -17,6 +17,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -674,6 +675,87 @@ public abstract class TuningProviderContract {
         if (works(Operation.THREAD_NICE)) {
             assertTrue(caps.callCostNanos() > 0, "callCostNanos measured: " + caps.callCostNanos());
         }
+    }
+
+    // ---------------------------------------------------------------- processes (pid-targeted, tuning-api 2.1)
+
+    @Test
+    void processTuningReachesEveryThreadOfTheChild() {
+        try (ThreadedChild child = ThreadedChild.start()) {
+            int pid = child.pid();
+            CpuSet last = CpuSet.of(provider().allowedCpus().last());
+            IoPriority io = new IoPriority(IoPriority.IoClass.BEST_EFFORT, 6);
+            List<Outcome> outcomes = List.of(provider().pinProcess(pid, last), provider().setProcessNice(pid, 5),
+                    provider().setProcessIoPriority(pid, io),
+                    provider().setProcessScheduling(pid, new ThreadScheduling(SchedulingPolicy.BATCH, 0)));
+            List<Integer> tids = child.tids();
+            assertEquals(4, tids.size(), "python3 main thread + 3 waiting threads: " + tids);
+            for (int tid : tids) {
+                if (expectations().processOperationsWork()) {
+                    assertEquals(last, KernelReader.taskAllowedCpus(pid, tid), "thread " + tid);
+                    assertEquals(5, KernelReader.taskStatField(pid, tid, 19), "nice of thread " + tid);
+                    assertEquals(io, KernelReader.ioPriority(tid), "I/O priority of thread " + tid);
+                    assertEquals(3, KernelReader.taskStatField(pid, tid, 41), "policy (3 = SCHED_BATCH) of " + tid);
+                } else {
+                    assertEquals(0, KernelReader.taskStatField(pid, tid, 19), "nice of thread " + tid);
+                    assertEquals(0, KernelReader.taskStatField(pid, tid, 41), "policy of thread " + tid);
+                }
+            }
+            for (Outcome o : outcomes) {
+                assertEquals(expectations().processOperationsWork() ? Outcome.Status.APPLIED : Outcome.Status.UNSUPPORTED,
+                        o.status(), o::toString);
+            }
+            assertTrue(child.isAlive());
+        }
+    }
+
+    @Test
+    void threadsStartedAfterProcessTuningInheritIt() {
+        assumeTrue(expectations().processOperationsWork(), "the provider changes no process");
+        try (ThreadedChild child = ThreadedChild.start()) {
+            int pid = child.pid();
+            CpuSet first = CpuSet.of(provider().allowedCpus().first());
+            assertEquals(Outcome.applied(), provider().pinProcess(pid, first));
+            assertEquals(Outcome.applied(), provider().setProcessNice(pid, 3));
+            IoPriority io = new IoPriority(IoPriority.IoClass.BEST_EFFORT, 2);
+            assertEquals(Outcome.applied(), provider().setProcessIoPriority(pid, io));
+            int tid = child.startThread();
+            assertEquals(first, KernelReader.taskAllowedCpus(pid, tid));
+            assertEquals(3, KernelReader.taskStatField(pid, tid, 19));
+            assertEquals(io, KernelReader.ioPriority(tid));
+            assertEquals(io, provider().ioPriorityOf(tid).get());
+        }
+    }
+
+    @Test
+    void processRealTimePolicyIsInheritedByNewThreads() {
+        assumeTrue(expectations().processOperationsWork() && permitted(Operation.THREAD_SCHEDULING),
+                "a real-time policy needs CAP_SYS_NICE or RLIMIT_RTPRIO");
+        try (ThreadedChild child = ThreadedChild.start()) {
+            int pid = child.pid();
+            assertEquals(Outcome.applied(), provider().setProcessScheduling(pid, new ThreadScheduling(SchedulingPolicy.RR, 3)));
+            int tid = child.startThread();
+            // No SCHED_RESET_ON_FORK for a process: its new threads run the policy too.
+            assertEquals(2, KernelReader.taskStatField(pid, tid, 41), "policy (2 = SCHED_RR)");
+            assertEquals(3, KernelReader.taskStatField(pid, tid, 40), "rt_priority");
+        }
+    }
+
+    @Test
+    void processTuningOfAProcessThatIsGoneIsDeniedWithEsrch() throws Exception {
+        assumeTrue(expectations().processOperationsWork(), "the provider changes no process");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Outcome outcome = provider().setProcessNice((int) gone.pid(), 4);
+        assertEquals(Outcome.Status.DENIED, outcome.status(), outcome::toString);
+        assertEquals("ESRCH", outcome.errno());
+    }
+
+    @Test
+    void processTuningRejectsANonPositivePid() {
+        assertThrows(IllegalArgumentException.class, () -> provider().setProcessNice(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> provider().pinProcess(-1, CpuSet.of(0)));
+        assertThrows(IllegalArgumentException.class, () -> provider().setProcessNice(1, 20));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -8,7 +8,9 @@
  * 2.0: {@code EndpointStats.kind} is an {@link io.v2e.broker.api.EndpointKind}; {@code Message} has no
  * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
  * 2.1: {@code Broker.recentLatency()} and {@link io.v2e.broker.api.RecentLatency}.
+ * <p>
+ * 2.2: {@link io.v2e.broker.api.BrokerRpcExtension}, a whiteboard service that contributes broker RPCs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package io.v2e.broker.api;

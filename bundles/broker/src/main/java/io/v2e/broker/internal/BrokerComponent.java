@@ -5,7 +5,10 @@ import io.v2e.config.internal.TypedConfig;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
+import io.v2e.broker.api.BrokerRpcExtension;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
@@ -58,6 +62,8 @@ public final class BrokerComponent implements Broker {
     private final Map<Long, Registration> endpoints = new HashMap<>();
     private TuningProvider provider;
     private ServiceReference<TuningProvider> providerRef;
+    /** Outlives routers: a reconfigured broker keeps the contributed methods. */
+    private final RpcExtensions rpcExtensions = new RpcExtensions();
     private final Map<ServiceReference<TuningProvider>, TuningProvider> resolved = new HashMap<>();
     private ComponentContext context;
     private ExecutorService binder;
@@ -83,10 +89,10 @@ public final class BrokerComponent implements Broker {
         synchronized (this) {
             Router r;
             try {
-                r = new Router(settings, provider, "v2e-broker-");
+                r = new Router(settings, provider, "v2e-broker-", rpcExtensions);
             } catch (IllegalArgumentException e) {
                 reject(e);
-                r = new Router(BrokerSettings.DEFAULTS, provider, "v2e-broker-");
+                r = new Router(BrokerSettings.DEFAULTS, provider, "v2e-broker-", rpcExtensions);
             }
             router = r;
             r.rejected(lastRejection);
@@ -202,6 +208,40 @@ public final class BrokerComponent implements Broker {
     private static long serviceId(Map<String, Object> props) {
         Object id = props.get("service.id");
         return id instanceof Long ? (Long) id : -1L;
+    }
+
+    // ---------------------------------------------------------------- broker RPC extensions (whiteboard)
+
+    @Reference(service = BrokerRpcExtension.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + BrokerRpcExtension.METHODS_PROPERTY + "=*)")
+    void bindRpcExtension(BrokerRpcExtension extension, Map<String, Object> props) {
+        List<String> methods = methodNames(props.get(BrokerRpcExtension.METHODS_PROPERTY));
+        List<String> refused = rpcExtensions.add(extension, methods);
+        if (!refused.isEmpty()) {
+            LOG.log(Level.WARNING, "broker RPC extension {0} does not get the methods {1}: built in or held by another",
+                    props.get("service.id"), refused);
+        }
+    }
+
+    void unbindRpcExtension(BrokerRpcExtension extension) {
+        rpcExtensions.remove(extension);
+    }
+
+    private static List<String> methodNames(Object value) {
+        if (value instanceof String) {
+            return List.of((String) value);
+        }
+        if (value instanceof String[]) {
+            return List.of((String[]) value);
+        }
+        if (value instanceof Collection) {
+            List<String> names = new ArrayList<>();
+            for (Object o : (Collection<?>) value) {
+                names.add(String.valueOf(o));
+            }
+            return names;
+        }
+        return List.of();
     }
 
     // ---------------------------------------------------------------- tuning provider

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.v2e.broker.api.BrokerRpcExtension;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.rpc.BrokerMethods;
@@ -26,23 +27,34 @@ import io.v2e.tuning.api.proc.ThreadStat;
  */
 final class BrokerRpc implements Endpoint {
 
-    private final Router router;
+    /** The methods served here; extensions cannot take them over. */
+    static final List<String> BUILT_IN = List.of(BrokerMethods.GET_MESSAGE_STATS, BrokerMethods.GET_MESSAGE_COUNT,
+            BrokerMethods.LIST_ENDPOINTS, BrokerMethods.GET_WORKERS);
 
-    BrokerRpc(Router router) {
+    private final Router router;
+    private final RpcExtensions extensions;
+
+    BrokerRpc(Router router, RpcExtensions extensions) {
         this.router = router;
+        this.extensions = extensions;
     }
 
     @Override
-    public String handle(Message message) {
+    public String handle(Message message) throws Exception {
         switch (message.id()) {
             case BrokerMethods.GET_MESSAGE_STATS: return RpcJson.write(MessageStats.of(router.stats()));
             case BrokerMethods.GET_MESSAGE_COUNT: return RpcJson.write(MessageCount.of(router.stats()));
             case BrokerMethods.LIST_ENDPOINTS: return RpcJson.write(EndpointList.of(router.stats()));
             case BrokerMethods.GET_WORKERS: return RpcJson.write(workers());
             default:
+                BrokerRpcExtension extension = extensions.of(message.id());
+                if (extension != null) {
+                    return extension.handle(message);
+                }
+                List<String> known = new ArrayList<>(BUILT_IN);
+                known.addAll(extensions.methods());
                 throw new IllegalArgumentException("unknown broker method '" + message.id() + "' (known: "
-                        + BrokerMethods.GET_MESSAGE_STATS + ", " + BrokerMethods.GET_MESSAGE_COUNT + ", "
-                        + BrokerMethods.LIST_ENDPOINTS + ", " + BrokerMethods.GET_WORKERS + ")");
+                        + String.join(", ", known) + ")");
         }
     }
 

@@ -65,7 +65,7 @@ public final class EmbeddedRouter {
     }
 
     public WorkersReport workers() {
-        return new BrokerRpc(router).workers();
+        return new BrokerRpc(router, new RpcExtensions()).workers();
     }
 
     public void stop() {

@@ -51,6 +51,11 @@ final class Router implements Broker {
 
     /** @throws IllegalArgumentException when the settings' CPUs name none the provider allows */
     Router(BrokerSettings settings, TuningProvider provider, String threadPrefix) {
+        this(settings, provider, threadPrefix, new RpcExtensions());
+    }
+
+    /** With the broker methods other bundles contribute (shared with the component, which binds them). */
+    Router(BrokerSettings settings, TuningProvider provider, String threadPrefix, RpcExtensions extensions) {
         this.state = new BrokerState(settings);
         this.planner = new TuningPlanner(provider, settings);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -61,7 +66,7 @@ final class Router implements Broker {
         timer.setRemoveOnCancelPolicy(true);
         this.pending = new PendingRequests(threadPrefix, timer);
         this.admission = new Admission(state);
-        this.table = new EndpointTable(new BrokerRpc(this), this::placeRoute,
+        this.table = new EndpointTable(new BrokerRpc(this, extensions), this::placeRoute,
                 (request, name) -> answers().fail(request, name, "endpoint '" + name + "' went away"));
         this.routes = table.byName();
         this.answers = new Answers(state, pending, table);

@@ -2,19 +2,24 @@ package io.v2e.tuning.api.proc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads threads of this process from /proc: {@code /proc/thread-self} for the calling thread,
  * {@code /proc/self/task/<tid>} for any other, {@code /proc/self} for the process (its main
- * thread). Every method answers empty for what it cannot read (not Linux, thread gone, field
+ * thread), {@code /proc/<pid>/task/<tid>} for another process's threads. Every method answers empty for what it cannot read (not Linux, thread gone, field
  * missing) and never throws. Stateless; any thread may call it.
  */
 public final class ProcThreads {
 
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+    private static final Path PROC = Path.of("/proc");
     private static final Path SELF = Path.of("/proc/self");
     private static final String CPUS_ALLOWED_LIST = "Cpus_allowed_list:";
 
@@ -38,6 +43,40 @@ public final class ProcThreads {
     /** The stat of thread {@code tid} of this process. */
     public static Optional<ThreadStat> stat(int tid) {
         return task(tid, "stat").flatMap(ThreadStat::parse);
+    }
+
+    /**
+     * The thread ids of process {@code pid} ({@code /proc/PID/task}), ascending; empty when the
+     * process does not exist (or is not visible). Since 1.1.
+     */
+    public static List<Integer> tasksOf(int pid) {
+        if (pid <= 0) {
+            return List.of();
+        }
+        List<Integer> tids = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Integer.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                try {
+                    tids.add(Integer.parseInt(task.getFileName().toString()));
+                } catch (NumberFormatException e) {
+                    // not a task directory
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        Collections.sort(tids);
+        return tids;
+    }
+
+    /** The stat of thread {@code tid} of process {@code pid}. Since 1.1. */
+    public static Optional<ThreadStat> stat(int pid, int tid) {
+        return task(pid, tid, "stat").flatMap(ThreadStat::parse);
+    }
+
+    /** The Cpus_allowed_list of thread {@code tid} of process {@code pid}. Since 1.1. */
+    public static Optional<String> cpusAllowedList(int pid, int tid) {
+        return task(pid, tid, "status").flatMap(ProcThreads::cpusAllowedListOf);
     }
 
     /** The calling thread's Cpus_allowed_list, e.g. {@code 0-3,6}. */
@@ -66,6 +105,11 @@ public final class ProcThreads {
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> task(int pid, int tid, String file) {
+        return pid <= 0 || tid <= 0 ? Optional.empty()
+                : read(PROC.resolve(Integer.toString(pid)).resolve("task").resolve(Integer.toString(tid)).resolve(file));
     }
 
     private static Optional<String> task(int tid, String file) {

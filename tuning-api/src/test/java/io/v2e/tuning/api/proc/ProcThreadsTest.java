@@ -62,4 +62,30 @@ class ProcThreadsTest {
         assertEquals(Optional.empty(), ProcThreads.stat(0));
         assertEquals(Optional.empty(), ProcThreads.cpusAllowedList(-1));
     }
+
+    @Test
+    void tasksOfAnotherProcessAreTheEntriesOfItsTaskFolder() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            int pid = (int) sleeper.pid();
+            assertEquals(java.util.List.of(pid), ProcThreads.tasksOf(pid));
+            String stat = read("/proc/" + pid + "/task/" + pid + "/stat");
+            assertEquals(niceByHand(stat), ProcThreads.stat(pid, pid).orElseThrow().nice().orElseThrow());
+            assertEquals(cpusAllowedListByHand(read("/proc/" + pid + "/task/" + pid + "/status")),
+                    ProcThreads.cpusAllowedList(pid, pid).orElseThrow());
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void tasksOfAProcessThatIsGoneAreEmpty() throws Exception {
+        Process done = new ProcessBuilder("true").start();
+        done.waitFor();
+        int pid = (int) done.pid();
+        assertEquals(java.util.List.of(), ProcThreads.tasksOf(pid));
+        assertEquals(Optional.empty(), ProcThreads.stat(pid, pid));
+        assertEquals(java.util.List.of(), ProcThreads.tasksOf(-1));
+    }
 }

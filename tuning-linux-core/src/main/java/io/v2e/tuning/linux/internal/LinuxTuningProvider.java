@@ -10,6 +10,7 @@ import io.v2e.tuning.api.IoPriority;
 import io.v2e.tuning.api.MemoryAdvice;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.PageCacheAdvice;
+import io.v2e.tuning.api.ProcessArguments;
 import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.SchedulingPolicy;
 import io.v2e.tuning.api.ThreadScheduling;
@@ -22,7 +23,8 @@ import io.v2e.tuning.api.TuningProvider;
  * provider extends it, so they all behave identically and differ only in how they call libc.
  * <p>
  * Threading: {@code start} runs once (component activation) before any other call; afterwards
- * every method may be called from any thread concurrently and acts on the calling thread only.
+ * every method may be called from any thread concurrently and acts on the calling thread only,
+ * except the process operations, which act on every thread of the given pid ({@link EveryTask}).
  */
 public abstract class LinuxTuningProvider implements TuningProvider {
 
@@ -307,6 +309,51 @@ public abstract class LinuxTuningProvider implements TuningProvider {
         } finally {
             calls.close(fd); // a read-only descriptor has nothing to flush: a close error tells nothing
         }
+    }
+
+    // ---------------------------------------------------------------- processes: every task (EveryTask)
+
+    @Override
+    public Outcome pinProcess(int pid, CpuSet cpus) {
+        ProcessArguments.check(pid);
+        if (cpus == null || cpus.isEmpty()) {
+            throw new IllegalArgumentException("cannot pin to an empty CPU set");
+        }
+        byte[] mask = cpus.toMask(MASK_BYTES);
+        return EveryTask.apply(pid, "sched_setaffinity(" + cpus + ")", tid -> calls.schedSetAffinity(tid, mask));
+    }
+
+    @Override
+    public Outcome setProcessNice(int pid, int nice) {
+        ProcessArguments.check(pid);
+        ProcessArguments.checkNice(nice);
+        return EveryTask.apply(pid, "setpriority(" + nice + ")", tid -> calls.setPriority(tid, nice));
+    }
+
+    @Override
+    public Outcome setProcessIoPriority(int pid, IoPriority priority) {
+        ProcessArguments.check(pid);
+        Objects.requireNonNull(priority, "priority");
+        int encoded = priority.encode();
+        return EveryTask.apply(pid, "ioprio_set(" + priority + ")", tid -> calls.ioprioSet(tid, encoded));
+    }
+
+    /** Without SCHED_RESET_ON_FORK: the process's future threads are meant to run the policy too. */
+    @Override
+    public Outcome setProcessScheduling(int pid, ThreadScheduling scheduling) {
+        ProcessArguments.check(pid);
+        Objects.requireNonNull(scheduling, "scheduling");
+        int policy = scheduling.policy().linuxValue();
+        int priority = scheduling.priority();
+        return EveryTask.apply(pid, "sched_setscheduler(" + scheduling + ")",
+                tid -> calls.schedSetScheduler(tid, policy, priority));
+    }
+
+    @Override
+    public Reading<IoPriority> ioPriorityOf(int tid) {
+        ProcessArguments.check(tid);
+        int r = calls.ioprioGet(tid);
+        return r < 0 ? Reading.failed(denied(r, "ioprio_get(" + tid + ")")) : Reading.of(IoPriority.decode(r));
     }
 
     /**
