@@ -19,7 +19,7 @@ import io.v2e.tuning.api.TuningProvider;
  * routes a fixed rate; run A (tuned through jnr) and run B (noop: nothing tuned) interleave
  * A/B/A/B. Treatments for A, each against the same untuned B:
  * <ul>
- * <li>{@code worker}: the broker's default, every worker pinned to its CPU at nice -10;</li>
+ * <li>{@code worker}: every worker pinned to its CPU at nice -10 (the broker default before 2026-12-03);</li>
  * <li>{@code path}: one worker pinned to the last CPU at nice -10, and the producer (the other
  * thread on the message's path) at nice -10 on the remaining CPUs;</li>
  * <li>{@code isolated}: as {@code path}, and the competitors confined to the CPUs other than the

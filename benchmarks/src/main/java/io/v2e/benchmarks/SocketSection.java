@@ -483,11 +483,11 @@ final class SocketSection {
     }
 
     private static void notes(Results r, Timing t) {
-        r.note("Why [nice0]: the shipped broker runs its workers at nice -10 with the backoff idle strategy (10,000 spins,"
-                + " then 100 yields, then parks): between messages an idle worker spins at 9x the CPU weight of a nice-0"
-                + " thread - the external endpoint and the clients (and, before issue 12, the transport's connection"
-                + " threads) - on a 2-CPU machine they all share. [ionice0] runs the transport's I/O loops at nice 0"
-                + " instead of the shipped io_nice -10. The container JFR below shows where its sampled time goes.");
+        r.note("Why [nice-10] and [park]: the broker's workers idle with the backoff strategy (10,000 spins, then 100"
+                + " yields, then parks); at nice -10 (the default until this section measured it) an idle worker spins at"
+                + " 9x the CPU weight of a nice-0 thread - the external endpoint and the clients - on a 2-CPU machine they"
+                + " all share; [park] never spins. [ionice0] runs the transport's I/O loops at nice 0 instead of the"
+                + " shipped io_nice -10. The container JFR below shows where its sampled time goes.");
         r.note("Closed loop: each client sends a request and waits for its answer before the next; latency is send ->"
                 + " answer per request (HdrHistogram). Closed-loop latency is NOT corrected for coordinated omission: a slow"
                 + " answer delays that client's next request instead of queueing behind it. The reference numbers in the"

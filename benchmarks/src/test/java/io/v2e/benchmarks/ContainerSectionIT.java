@@ -73,7 +73,7 @@ class ContainerSectionIT {
         JsonNode auto = Results.JSON.readTree(out.resolve("container-auto.json").toFile());
         for (JsonNode w : auto.path("workers").path("workers")) {
             if (w.path("outcomes").path("nice").asText().equals("APPLIED")) {
-                assertEquals(-10, w.path("proc").path("nice").asInt(), "jnr applied the broker's default nice -10: " + w);
+                assertEquals(0, w.path("proc").path("nice").asInt(), "jnr applied the broker's default nice 0: " + w);
             }
         }
         List<String> collectors = Results.JSON.convertValue(noop.path("jvm").path("collectors"), List.class);

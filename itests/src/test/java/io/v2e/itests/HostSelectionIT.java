@@ -148,7 +148,7 @@ class HostSelectionIT {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Waits until every broker worker of the JVM is tuned (one CPU, nice -10, realtime/0) or untuned. */
+    /** Waits until every broker worker of the JVM is tuned (one CPU, nice 0, realtime/0) or untuned. */
     private static void awaitWorkers(long pid, ThreadKernelState untuned, boolean tuned) throws Exception {
         List<ThreadKernelState> last = new ArrayList<>();
         await((tuned ? "tuned" : "untuned") + " workers; last seen " + last + ", untuned " + untuned).atMost(Duration.ofSeconds(30))

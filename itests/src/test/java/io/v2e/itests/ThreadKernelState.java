@@ -28,8 +28,8 @@ record ThreadKernelState(String cpus, int nice, String ionice) {
         return new ThreadKernelState(cpus, nice, ionice);
     }
 
-    /** What the broker's defaults make of a worker through a real provider: one CPU, nice -10, realtime/0. */
+    /** What the broker's defaults make of a worker through a real provider: one CPU, nice 0, realtime/0. */
     boolean isTunedByDefaults() {
-        return cpus.matches("\\d+") && nice == -10 && ionice.equals("realtime: prio 0");
+        return cpus.matches("\\d+") && nice == 0 && ionice.equals("realtime: prio 0");
     }
 }

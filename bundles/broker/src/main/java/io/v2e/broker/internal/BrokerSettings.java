@@ -20,7 +20,7 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
     /** The most any queue may be configured to hold. */
     static final int MAX_QUEUE_CAPACITY = 1 << 20;
 
-    static final BrokerSettings DEFAULTS = new BrokerSettings(0, CpuSet.empty(), -10,
+    static final BrokerSettings DEFAULTS = new BrokerSettings(0, CpuSet.empty(), 0,
             new IoPriority(IoPriority.IoClass.REALTIME, 0), 65536, OfferPolicy.block, 100, 30_000,
             50 * 1024 * 1024, IdleStrategy.Kind.backoff, 5000, ThreadScheduling.OTHER);
 
@@ -85,6 +85,11 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
     BrokerSettings withQueue(int capacity, OfferPolicy policy) {
         return new BrokerSettings(workers, cpus, nice, ioPriority, capacity, policy, offerTimeoutMs, requestTimeoutMs,
                 maxMessageBytes, idleStrategy, drainTimeoutMs, scheduling);
+    }
+
+    BrokerSettings withNice(int value) {
+        return new BrokerSettings(workers, cpus, value, ioPriority, queueCapacity, offerPolicy, offerTimeoutMs,
+                requestTimeoutMs, maxMessageBytes, idleStrategy, drainTimeoutMs, scheduling);
     }
 
     BrokerSettings withWorkers(int count) {

@@ -16,7 +16,7 @@ class BrokerCommandsTest {
 
     @BeforeEach
     void start() {
-        router = new Router(BrokerSettings.DEFAULTS.withWorkers(1), new RecordingProvider("fake", CpuSet.of(0)), "c-");
+        router = new Router(BrokerSettings.DEFAULTS.withWorkers(1).withNice(-10), new RecordingProvider("fake", CpuSet.of(0)), "c-");
         router.addEndpoint("echo", new TestEndpoints.Recording(), 0, 1);
         commands = new BrokerCommands(router);
     }

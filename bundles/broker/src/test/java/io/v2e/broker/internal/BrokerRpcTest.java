@@ -36,7 +36,7 @@ class BrokerRpcTest {
     }
 
     private void start(RecordingProvider provider) {
-        router = new Router(BrokerSettings.DEFAULTS.withWorkers(2), provider, "r-");
+        router = new Router(BrokerSettings.DEFAULTS.withWorkers(2).withNice(-10), provider, "r-");
         router.addEndpoint("echo", new TestEndpoints.Recording(), 0, 1);
     }
 
