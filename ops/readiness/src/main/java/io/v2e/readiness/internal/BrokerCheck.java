@@ -7,7 +7,8 @@ import io.v2e.broker.api.rpc.WorkersReport;
 
 /**
  * The broker is up: its service is there and, until the first time the container is ready, its
- * RPCGetWorkers report says the provider is obtained and every worker applied its tuning (so a
+ * RPCGetWorkers report says the provider the host selects ({@link SelectedProvider}) is bound and
+ * obtained and every worker applied its tuning (so a
  * one-shot {@code broker:workers} sees tuned workers). The report is read without a message
  * ({@code Broker.workersReport()}), so the checks never show in the broker's counters. Once ready,
  * only the service's presence is watched.
@@ -15,9 +16,12 @@ import io.v2e.broker.api.rpc.WorkersReport;
 final class BrokerCheck implements Check {
 
     private final Supplier<Broker> broker;
+    private final Supplier<String> expectedProvider;
 
-    BrokerCheck(Supplier<Broker> broker) {
+    /** @param expectedProvider the provider the broker should be bound to ({@link SelectedProvider#expected}) */
+    BrokerCheck(Supplier<Broker> broker, Supplier<String> expectedProvider) {
         this.broker = broker;
+        this.expectedProvider = expectedProvider;
     }
 
     @Override
@@ -29,13 +33,27 @@ final class BrokerCheck implements Check {
         if (!firstTime) {
             return null;
         }
-        return describe(b.workersReport());
+        WorkersReport report = b.workersReport();
+        String why = describe(report);
+        if (why != null) {
+            return why;
+        }
+        String expected = expectedProvider.get();
+        if (expected.startsWith("no ")) {
+            return "broker: " + expected;
+        }
+        return expected.equals(report.provider()) ? null
+                : "broker: workers tuned by " + report.provider() + ", the host's selected provider " + expected
+                        + " is not bound yet";
     }
 
     /** Null when the report shows every worker tuned by an obtained provider. */
     static String describe(WorkersReport report) {
         if (report.providerPending()) {
             return "broker: tuning provider bound but not obtained yet";
+        }
+        if (report.provider() == null || "none".equals(report.provider())) {
+            return "broker: no tuning provider bound yet";
         }
         if (report.workers().isEmpty()) {
             return "broker: no workers running";

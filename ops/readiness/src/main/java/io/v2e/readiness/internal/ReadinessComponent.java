@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -49,15 +50,20 @@ public final class ReadinessComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime runtime;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
+
     private volatile List<Check> checks = List.of();
     private volatile int intervalMs;
     private ScheduledExecutorService thread;
     private ReadinessPublisher publisher;
+    private SelectedProvider selectedProvider;
     private long activatedAtNanos;
 
     @Activate
     void activate(BundleContext context, ReadinessConfig config, Map<String, Object> props) {
         activatedAtNanos = System.nanoTime();
+        selectedProvider = new SelectedProvider(context, () -> configAdmin);
         configure(config, props);
         publisher = new ReadinessPublisher(context);
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,7 +102,7 @@ public final class ReadinessComponent {
             settings = ReadinessSettings.DEFAULTS;
         }
         List<Check> next = new ArrayList<>();
-        next.add(new BrokerCheck(() -> broker));
+        next.add(new BrokerCheck(() -> broker, selectedProvider::expected));
         settings.components().forEach(name -> next.add(new ComponentCheck(() -> runtime, name)));
         settings.endpoints().forEach(name -> next.add(new EndpointCheck(() -> broker, name)));
         intervalMs = settings.intervalMs();

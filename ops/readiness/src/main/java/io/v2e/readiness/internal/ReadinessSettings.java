@@ -7,8 +7,10 @@ import java.util.List;
 record ReadinessSettings(List<String> components, List<String> endpoints, int intervalMs) {
 
     static final String TRANSPORT_COMPONENT = "io.v2e.transport.internal.TransportComponent";
+    static final String SELECTION_COMPONENT = "io.v2e.tuning.select.internal.TuningSelector";
     /** ReadinessConfig's defaults, for a first configuration that is rejected. */
-    static final ReadinessSettings DEFAULTS = new ReadinessSettings(List.of(TRANSPORT_COMPONENT), List.of(), 50);
+    static final ReadinessSettings DEFAULTS = new ReadinessSettings(List.of(TRANSPORT_COMPONENT, SELECTION_COMPONENT),
+            List.of(), 50);
 
     /** @throws IllegalArgumentException for a value out of range */
     static ReadinessSettings of(ReadinessConfig config) {

@@ -34,6 +34,12 @@ class BrokerCheckTest {
         assertEquals("broker: no workers running", BrokerCheck.describe(report(false)));
     }
 
+    @Test
+    void noProviderBoundIsNotReady() {
+        assertEquals("broker: no tuning provider bound yet",
+                BrokerCheck.describe(new WorkersReport("none", false, null, List.of(worker(0, true)))));
+    }
+
     private static WorkersReport report(boolean pending, WorkerState... workers) {
         return new WorkersReport("noop", pending, null, List.of(workers));
     }
