@@ -66,9 +66,9 @@ public final class Main {
         RunDirectory run = new RunDirectory(shared, log);
         run.deleteStaleCommandCaches();
         Path cache = run.commandCache(ProcessHandle.current().pid());
-        // ... and off the transport's socket, which belongs to the running container (if any).
+        // ... and off the transport's socket and the HTTP port, which belong to the running container (if any).
         LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
-                .with("v2e.transport.listen", "false");
+                .with("v2e.transport.listen", "false").with("org.apache.felix.http.enable", "false");
         AtomicReference<Container> booted = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during boot or command
             stopQuietly(booted.get(), settings, log);
