@@ -20,13 +20,13 @@ import org.osgi.framework.ServiceReference;
  * gogo.runtime bundle), so it is reached by reflection through that bundle's class loader rather
  * than shared with the launcher's class path.
  * <p>
- * Before running, it waits for the service that provides the command (scope and function), since
- * Declarative Services and FileInstall may register it a little after boot. The wait ends when
- * the service appears, when no service has come or gone for the settle time (nothing more is on
- * its way: the command does not exist), or at the overall bound. Once it is there, the command
- * still waits until the registry has been quiet for the quiet time (bounded by the same overall
- * bound): Declarative Services registers the components of later bundles - the tuning providers,
- * the broker - a moment after the command's own, and a command must see the container whole.
+ * Before running, it waits until the container is ready: the OSGi condition service with
+ * {@code osgi.condition.id} = the configured id ({@code v2e.ready}, which the readiness bundle
+ * registers once the broker's workers are tuned and the configured components and endpoints are up).
+ * Past the overall bound it gives up with the readiness service's list of what is still missing.
+ * Then it looks for the service that provides the command (scope and function): a command of a
+ * bundle outside the readiness checks (deploy/) may come a moment later, so a missing one is
+ * declared unknown once no service has come or gone for the settle time, or at the overall bound.
  */
 final class GogoCommand {
 
@@ -34,9 +34,14 @@ final class GogoCommand {
     static final int FAILED = 1;
     static final int UNKNOWN_COMMAND = 2;
     static final int NO_SHELL = 3;
+    static final int NOT_READY = 3;
 
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final String SESSION = "org.apache.felix.service.command.CommandSession";
+    private static final String CONDITION = "org.osgi.service.condition.Condition";
+    /** io.v2e.readiness.api.Readiness and its WAITING_FOR_PROPERTY (read from the reference: no class needed). */
+    private static final String READINESS = "io.v2e.readiness.api.Readiness";
+    private static final String WAITING_FOR = "v2e.readiness.waiting_for";
     /** org.apache.felix.service.command.Converter.INSPECT: the detailed, multi-line form. */
     private static final int INSPECT = 0;
     private static final long POLL_MS = 20;
@@ -44,13 +49,14 @@ final class GogoCommand {
     private final BundleContext context;
     private final Duration wait;
     private final Duration settle;
-    private final Duration quiet;
+    private final String readyCondition;
 
-    GogoCommand(BundleContext context, Duration wait, Duration settle, Duration quiet) {
+    /** @param readyCondition the {@code osgi.condition.id} to wait for; empty: do not wait */
+    GogoCommand(BundleContext context, Duration wait, Duration settle, String readyCondition) {
         this.context = context;
         this.wait = wait;
         this.settle = settle;
-        this.quiet = quiet;
+        this.readyCondition = readyCondition;
     }
 
     int run(CommandLine command, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
@@ -61,12 +67,16 @@ final class GogoCommand {
                     + wait.toMillis() + " ms; see the log under log/");
             return NO_SHELL;
         }
+        if (!readyCondition.isEmpty() && !awaitReady(deadline)) {
+            err.println("v2e: the container was not ready within " + wait.toMillis() + " ms (no condition service "
+                    + "osgi.condition.id=" + readyCondition + "); " + waitingFor() + ". See the log under log/");
+            return NOT_READY;
+        }
         if (command.namesCommand() && awaitService(command.serviceFilter(), deadline) == null) {
             err.println("v2e: unknown command '" + command.name() + "': no service provides it ("
                     + command.serviceFilter() + "). List the commands with: bin/v2e help");
             return UNKNOWN_COMMAND;
         }
-        awaitQuietRegistry(deadline);
         Object processor = context.getService(processorRef);
         if (processor == null) {
             err.println("v2e: the Gogo CommandProcessor service went away before the command ran");
@@ -132,18 +142,40 @@ final class GogoCommand {
         return message == null || message.isBlank() ? t.getClass().getName() : message;
     }
 
-    /** Returns once no service has come, changed or gone for the quiet time, or at the deadline. */
-    private void awaitQuietRegistry(long deadline) throws InterruptedException {
-        try (RegistryWatch watch = new RegistryWatch()) {
-            if (!watch.watching) {
-                return;
+    /** Polls for the readiness condition until {@code deadline}; false if it did not come. */
+    private boolean awaitReady(long deadline) throws InterruptedException {
+        String filter = "(&(objectClass=" + CONDITION + ")(osgi.condition.id=" + readyCondition + "))";
+        while (true) {
+            try {
+                ServiceReference<?>[] refs = context.getServiceReferences((String) null, filter);
+                if (refs != null && refs.length > 0) {
+                    return true;
+                }
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalArgumentException("bad readiness condition id '" + readyCondition + "': " + e.getMessage());
+            } catch (IllegalStateException stopping) {
+                return false;
             }
-            long now = System.nanoTime();
-            while (now < deadline && !watch.quietFor(quiet, now)) {
-                Thread.sleep(POLL_MS);
-                now = System.nanoTime();
+            if (System.nanoTime() >= deadline) {
+                return false;
             }
+            Thread.sleep(POLL_MS);
         }
+    }
+
+    /** What the readiness service says is missing, for the timeout message. */
+    private String waitingFor() {
+        ServiceReference<?> ref;
+        try {
+            ref = context.getServiceReference(READINESS);
+        } catch (IllegalStateException stopping) {
+            ref = null;
+        }
+        if (ref == null) {
+            return "no " + READINESS + " service either (is the io.v2e.readiness bundle in bundle/?)";
+        }
+        Object waiting = ref.getProperty(WAITING_FOR);
+        return "still waiting for: " + (waiting instanceof String[] ? String.join("; ", (String[]) waiting) : waiting);
     }
 
     /**

@@ -31,7 +31,7 @@ final class LauncherSettings {
     static final String SHELL_BUNDLES = "v2e.shell.bundles";
     static final String COMMAND_WAIT_MS = "v2e.command.wait.ms";
     static final String COMMAND_SETTLE_MS = "v2e.command.settle.ms";
-    static final String COMMAND_QUIET_MS = "v2e.command.quiet.ms";
+    static final String COMMAND_READY_CONDITION = "v2e.command.ready.condition";
     static final String STOP_WAIT_MS = "v2e.stop.wait.ms";
 
     /** System properties with these prefixes reach the framework even when the file lacks the key. */

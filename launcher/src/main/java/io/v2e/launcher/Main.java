@@ -66,9 +66,9 @@ public final class Main {
         RunDirectory run = new RunDirectory(shared, log);
         run.deleteStaleCommandCaches();
         Path cache = run.commandCache(ProcessHandle.current().pid());
-        // ... and off the transport's socket, which belongs to the running container (if any).
+        // ... and off the transport's socket and the HTTP port, which belong to the running container (if any).
         LauncherSettings settings = shared.with(LauncherSettings.STORAGE, cache.toString())
-                .with("v2e.transport.listen", "false");
+                .with("v2e.transport.listen", "false").with("org.apache.felix.http.enable", "false");
         AtomicReference<Container> booted = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {      // Ctrl-C during boot or command
             stopQuietly(booted.get(), settings, log);
@@ -84,7 +84,7 @@ public final class Main {
             GogoCommand gogo = new GogoCommand(container.context(),
                     settings.millis(LauncherSettings.COMMAND_WAIT_MS, 10_000),
                     settings.millis(LauncherSettings.COMMAND_SETTLE_MS, 1_000),
-                    settings.millis(LauncherSettings.COMMAND_QUIET_MS, 500));
+                    readyCondition(settings));
             long t1 = System.nanoTime();
             int status = gogo.run(command, System.in, log.stdout(), log.stderr());
             log.info("'" + command.line() + "' exited " + status + " after " + elapsedMs(t1) + " ms");
@@ -100,6 +100,12 @@ public final class Main {
             run.deleteTree(cache);
             log.close();
         }
+    }
+
+    /** The condition id a one-shot command waits for ({@code v2e.ready} unless the settings say otherwise). */
+    private static String readyCondition(LauncherSettings settings) {
+        String id = settings.get(LauncherSettings.COMMAND_READY_CONDITION);
+        return id == null ? "v2e.ready" : id.trim();
     }
 
     private static int runContainer(LauncherSettings settings, Mode mode) {

@@ -4,6 +4,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.RpcJson;
+import io.v2e.broker.api.rpc.WorkersReport;
+
 /**
  * Routes messages by {@code target} to {@link Endpoint} services, to the broker's own RPCs
  * (target {@value #BROKER_TARGET}), or to a waiting {@link #request requester}.
@@ -44,6 +48,23 @@ public interface Broker {
 
     /** Latency percentiles over the last few seconds (see {@link RecentLatency}), totals and per endpoint. */
     RecentLatency recentLatency();
+
+    /**
+     * What RPCGetWorkers answers - each worker's tuning as set, as the provider reads it back and as
+     * /proc shows it, and the configuration in force - without sending a message, so a watcher
+     * (readiness, metrics) does not show up in the broker's own counters. This default asks
+     * RPCGetWorkers (a counted request); the broker bundle answers directly.
+     *
+     * @throws IllegalStateException when the broker answers RPCGetWorkers with an error
+     */
+    default WorkersReport workersReport() {
+        Message answer = request(Message.request(BROKER_TARGET, BROKER_TARGET, BrokerMethods.GET_WORKERS, "{}", null))
+                .join();
+        if (answer.type() != MessageType.RESPONSE) {
+            throw new IllegalStateException(BrokerMethods.GET_WORKERS + " answered " + answer.type() + ": " + answer.error());
+        }
+        return RpcJson.read(answer.payload(), WorkersReport.class);
+    }
 
     /**
      * Who holds {@code name} now ({@link EndpointKind#ABSENT} for a name nobody holds), without

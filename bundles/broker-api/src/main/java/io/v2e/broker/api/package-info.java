@@ -7,7 +7,7 @@
  * <p>
  * 2.0: {@code EndpointStats.kind} is an {@link io.v2e.broker.api.EndpointKind}; {@code Message} has no
  * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
- * 2.1: {@code Broker.recentLatency()} and {@link io.v2e.broker.api.RecentLatency}.
+ * 2.1: {@code Broker.recentLatency()} and {@link io.v2e.broker.api.RecentLatency}; {@code Broker.workersReport()}.
  * <p>
  * 2.2: {@link io.v2e.broker.api.BrokerRpcExtension}, a whiteboard service that contributes broker RPCs.
  */

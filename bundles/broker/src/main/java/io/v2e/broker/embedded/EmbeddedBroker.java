@@ -123,6 +123,11 @@ public final class EmbeddedBroker implements Broker, AutoCloseable {
     }
 
     @Override
+    public WorkersReport workersReport() {
+        return workers();
+    }
+
+    @Override
     public EndpointKind endpointKind(String name) {
         return broker.endpointKind(name);
     }

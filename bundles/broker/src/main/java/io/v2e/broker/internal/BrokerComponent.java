@@ -35,6 +35,7 @@ import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
+import io.v2e.broker.api.rpc.WorkersReport;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -366,6 +367,11 @@ public final class BrokerComponent implements Broker {
     @Override
     public RecentLatency recentLatency() {
         return active.recentLatency();
+    }
+
+    @Override
+    public WorkersReport workersReport() {
+        return active.workersReport();
     }
 
     @Override

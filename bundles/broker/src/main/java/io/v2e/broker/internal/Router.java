@@ -21,6 +21,7 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
+import io.v2e.broker.api.rpc.WorkersReport;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -42,6 +43,7 @@ final class Router implements Broker {
     private final PendingRequests pending;
     private final Admission admission;
     private final EndpointTable table;
+    private final BrokerRpc rpc;
     /** The table's routes by name, held here so a send reads one field less. */
     private final ConcurrentHashMap<String, Route> routes;
     private final Answers answers;
@@ -66,7 +68,8 @@ final class Router implements Broker {
         timer.setRemoveOnCancelPolicy(true);
         this.pending = new PendingRequests(threadPrefix, timer);
         this.admission = new Admission(state);
-        this.table = new EndpointTable(new BrokerRpc(this, extensions), this::placeRoute,
+        this.rpc = new BrokerRpc(this, extensions);
+        this.table = new EndpointTable(rpc, this::placeRoute,
                 (request, name) -> answers().fail(request, name, "endpoint '" + name + "' went away"));
         this.routes = table.byName();
         this.answers = new Answers(state, pending, table);
@@ -309,6 +312,11 @@ final class Router implements Broker {
             depth += d;
         }
         return new BrokerStats(received, delivered, errors, drops, depth, unknownTarget.sum(), answers.unroutable(), list);
+    }
+
+    @Override
+    public WorkersReport workersReport() {
+        return rpc.workers();
     }
 
     @Override

@@ -1,0 +1,163 @@
+package io.v2e.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.v2e.launcher.FileTrees;
+
+/**
+ * The features repository (ops/karaf-features) in a real Apache Karaf: unpacked, started on free
+ * loopback ports, {@code feature:install v2e v2e-ssg} by Karaf's own resolver, then the shell
+ * commands through Karaf's {@code bin/client} (SSH) as an operator runs them. Karaf fetches its own
+ * scr feature's bundles through Maven (the build's local repository, then Maven Central).
+ */
+class KarafIT {
+
+    private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+    private static Path home;
+    private static int sshPort;
+    private static Process karaf;
+
+    @BeforeAll
+    static void karafWithTheV2eFeatures() throws Exception {
+        Path work = Path.of(System.getProperty("v2e.it.work", "target/it-work")).toAbsolutePath().resolve("karaf");
+        FileTrees.delete(work);
+        Files.createDirectories(work);
+        run(work, Duration.ofMinutes(2), "tar", "xzf", System.getProperty("v2e.karaf.archive"), "-C", work.toString());
+        home = work.resolve("apache-karaf-" + System.getProperty("v2e.karaf.version", "4.4.8"));
+        sshPort = freePort();
+        edit("etc/users.properties", "#karaf = ", "karaf = ");
+        edit("etc/users.properties", "#_g_\\:admingroup", "_g_\\:admingroup");
+        edit("etc/org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + sshPort);
+        edit("etc/org.apache.karaf.shell.cfg", "sshHost = 0.0.0.0", "sshHost = 127.0.0.1");
+        edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
+        edit("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + freePort());
+        Files.writeString(home.resolve("etc/org.ops4j.pax.url.mvn.cfg"), "\norg.ops4j.pax.url.mvn.localRepository="
+                + System.getProperty("org.ops4j.pax.url.mvn.localRepository") + "\n", StandardOpenOption.APPEND);
+
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.redirectOutput(home.resolve("stdout.txt").toFile()).redirectErrorStream(true);
+        karaf = pb.start();
+        await("Karaf's SSH shell").atMost(V2e.PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client("bundle:list -t 0", Duration.ofSeconds(20)).contains("Active"));
+        String added = client("feature:repo-add mvn:io.v2e/karaf-features/" + VERSION + "/xml/features", Duration.ofMinutes(1));
+        assertTrue(added.contains("Adding feature url"), added);
+        String installed = client("feature:install v2e v2e-ssg", Duration.ofMinutes(5));
+        assertEquals("", installed.strip(), "feature:install prints nothing when it worked");
+    }
+
+    @AfterAll
+    static void stopKaraf() throws Exception {
+        if (karaf == null) {
+            return;
+        }
+        run(home, Duration.ofMinutes(1), home.resolve("bin/stop").toString());
+        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
+            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly();
+        }
+    }
+
+    @Test
+    void featuresAreStartedByKarafsResolver() throws Exception {
+        String list = client("feature:list -i", Duration.ofMinutes(1));
+        assertTrue(list.lines().anyMatch(l -> l.matches("v2e\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
+        assertTrue(list.lines().anyMatch(l -> l.matches("v2e-ssg\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
+    }
+
+    @Test
+    void tuningInfoShowsTheJnrProviderAndThisProcesssCpus() throws Exception {
+        String info = client("echo (tuning:info)", Duration.ofMinutes(1));
+        assertTrue(info.contains("Tuning provider: jnr (service.ranking 300"), info);
+        assertTrue(info.contains("Selection:       provider = auto"), info);
+    }
+
+    @Test
+    void brokerSendAnswersTheBrokersOwnRpc() throws Exception {
+        await("container ready").atMost(V2e.PATIENCE).until(() -> karafLog().contains("container ready (osgi.condition.id=v2e.ready)"));
+        String answer = client("echo (broker:send broker RPCGetMessageCount '{}')", Duration.ofMinutes(1));
+        // the only message this Karaf's broker ever gets (readiness and metrics send none)
+        assertEquals("{\"type\":\"response\",\"id\":\"RPCGetMessageCount\",\"payload\":{\"count\":1,\"delivered\":0},"
+                + "\"source\":\"broker\",\"target\":\"shell\",\"correlation_id\":\"v2e-broker-1\"}", answer.strip());
+    }
+
+    @Test
+    void ssgInfoReadsTheVendoredDataStream() throws Exception {
+        String info = client("echo (ssg:info)", Duration.ofMinutes(1));
+        assertTrue(info.contains("Document type: Source Data Stream"), info);
+        assertTrue(info.contains("ssg-chromium"), info);
+    }
+
+    @Test
+    void transportSocketIsInKarafsDataDirectory() throws Exception {
+        Path socket = home.resolve("data/v2e.sock");
+        await("socket " + socket).atMost(V2e.PATIENCE).until(() -> Files.exists(socket));
+        assertTrue(Files.readAttributes(socket, BasicFileAttributes.class).isOther(), "a UNIX socket, not a file");
+    }
+
+    @Test
+    void readinessConditionIsReachedInKaraf() {
+        await("container ready in karaf.log").atMost(V2e.PATIENCE)
+                .until(() -> karafLog().contains("io.v2e.readiness") && karafLog().contains("container ready"));
+    }
+
+    private static String karafLog() {
+        return V2e.readOrEmpty(home.resolve("data/log/karaf.log"));
+    }
+
+    /** Runs one command line through Karaf's bin/client in batch mode (the command on stdin) and returns its output. */
+    private static String client(String command, Duration bound) throws IOException, InterruptedException {
+        Path in = Files.createTempFile("karaf-cmd", ".txt");
+        Files.writeString(in, command + "\n");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-h", "127.0.0.1", "-u", "karaf", "-p", "karaf", "-b").directory(home.toFile()).redirectErrorStream(true);
+        pb.redirectInput(in.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/client '" + command + "' did not finish within " + bound);
+        }
+        Files.delete(in);
+        // the script's own warning when JAVA_HOME is unset; ANSI colours of grep highlights
+        return out.lines().filter(l -> !l.startsWith("client: JAVA_HOME not set"))
+                .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "")).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static void edit(String file, String from, String to) throws IOException {
+        Path f = home.resolve(file);
+        String text = Files.readString(f);
+        assertTrue(text.contains(from), file + " has no '" + from + "'");
+        Files.writeString(f, text.replace(from, to));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void run(Path dir, Duration bound, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(bound.toSeconds(), TimeUnit.SECONDS), String.join(" ", cmd) + " timed out");
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
+    }
+}
