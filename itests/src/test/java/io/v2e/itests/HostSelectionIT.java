@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,8 @@ class HostSelectionIT {
             }
             V2e host = V2e.copyOfDistribution("unprivileged-" + name);
             Files.writeString(host.home().resolve("etc/io.v2e.tuning.cfg"), "provider = " + name + "\n");
+            // a negative nice (the default is 0) is what the kernel refuses without CAP_SYS_NICE
+            Files.writeString(host.home().resolve("etc/io.v2e.broker.cfg"), "\nnice = -10\n", StandardOpenOption.APPEND);
             V2e.Result workers = host.run(UNPRIVILEGED, Map.of(), "broker:workers");
             assertEquals(0, workers.exitCode(), workers.toString());
             assertTrue(workers.stdout().startsWith("provider: " + name + "\n"), workers.toString());

@@ -77,7 +77,8 @@ class MetricsIT {
     @Test
     void withoutCapSysNiceTheScrapeShowsNiceDeniedAndTheContainerIsReady() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
-        try (Running c = Running.start("metrics-denied", UNPRIVILEGED)) {
+        // a negative nice (the default is 0) is what the kernel refuses without CAP_SYS_NICE
+        try (Running c = Running.start("metrics-denied", UNPRIVILEGED, "\nnice = -10\n")) {
             String text = c.awaitReadyScrape();
             List<Matcher> workers = workerInfos(text);
             assertFalse(workers.isEmpty(), text);
@@ -137,7 +138,13 @@ class MetricsIT {
         }
 
         static Running start(String name, List<String> prefix) throws IOException {
+            return start(name, prefix, "");
+        }
+
+        /** With {@code brokerCfg} appended to the copy's etc/io.v2e.broker.cfg. */
+        static Running start(String name, List<String> prefix, String brokerCfg) throws IOException {
             V2e v2e = V2e.copyOfDistribution(name);
+            Files.writeString(v2e.home().resolve("etc/io.v2e.broker.cfg"), brokerCfg, java.nio.file.StandardOpenOption.APPEND);
             try (var jars = Files.list(v2e.home().resolve("opt/metrics"))) {
                 for (Path jar : jars.toList()) {
                     Files.copy(jar, v2e.home().resolve("deploy").resolve(jar.getFileName()));

@@ -3,11 +3,16 @@ package io.v2e.readiness.internal;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -39,6 +44,10 @@ final class SelectedProvider {
 
     /** The expected provider's name, or a sentence starting with "no " when none can be named. */
     String expected() {
+        String pending = providerBundleNotRegisteredYet();
+        if (pending != null) {
+            return pending;
+        }
         String target = target();
         ServiceReference<?>[] refs;
         try {
@@ -51,6 +60,43 @@ final class SelectedProvider {
         }
         ServiceReference<?> best = Arrays.stream(refs).max(Comparator.naturalOrder()).orElseThrow();
         return String.valueOf(best.getProperty(NAME_PROPERTY));
+    }
+
+    /**
+     * A started bundle that declares a TuningProvider service capability (bnd writes it for a DS
+     * component) but has not registered it yet: the best provider cannot be named before it has
+     * (jnr binds its native library while jna and noop are already up). Null when none is pending.
+     */
+    private String providerBundleNotRegisteredYet() {
+        for (Bundle b : context.getBundles()) {
+            if ((b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0 || !declaresProvider(b)) {
+                continue;
+            }
+            ServiceReference<?>[] registered = b.getRegisteredServices();
+            boolean has = registered != null && Arrays.stream(registered).anyMatch(r -> {
+                Object classes = r.getProperty(Constants.OBJECTCLASS);
+                return classes instanceof String[] && Arrays.asList((String[]) classes).contains(PROVIDER_SERVICE);
+            });
+            if (!has) {
+                return "no provider can be named yet: bundle " + b.getSymbolicName()
+                        + " declares a TuningProvider and has not registered it";
+            }
+        }
+        return null;
+    }
+
+    private static boolean declaresProvider(Bundle b) {
+        BundleRevision revision = b.adapt(BundleRevision.class);
+        if (revision == null) {
+            return false;
+        }
+        for (BundleCapability c : revision.getDeclaredCapabilities("osgi.service")) {
+            Object classes = c.getAttributes().get(Constants.OBJECTCLASS);
+            if (classes instanceof List && ((List<?>) classes).contains(PROVIDER_SERVICE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String target() {
