@@ -7,7 +7,8 @@
  * <p>
  * 2.0: {@code EndpointStats.kind} is an {@link io.v2e.broker.api.EndpointKind}; {@code Message} has no
  * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
+ * 2.1 (MINOR): {@link io.v2e.broker.api.RemoteEndpoint} and {@code EndpointKind.REMOTE}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.v2e.broker.api;
