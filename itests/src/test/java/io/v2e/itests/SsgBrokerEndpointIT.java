@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,9 +55,19 @@ public class SsgBrokerEndpointIT {
         return ContainerBundles.options();
     }
 
-    /** The vendored sample, read from the ssg-bundle sources (this test runs in the itests folder). */
-    private static String sample() {
-        return Path.of("../ssg-bundle/src/main/resources/sample/ssg-chromium-ds.xml").toAbsolutePath().normalize().toString();
+    /** {@code <v2e.home>/content}: one of the ssg endpoint's default content roots. */
+    private static Path contentRoot() {
+        return Path.of(System.getProperty("v2e.home"), "content");
+    }
+
+    /** The vendored sample (from the ssg-bundle sources; this test runs in the itests folder), copied below a content root. */
+    private static String sample() throws Exception {
+        Path copy = contentRoot().resolve("ssg-chromium-ds.xml");
+        if (!Files.exists(copy)) {
+            Files.createDirectories(contentRoot());
+            Files.copy(Path.of("../ssg-bundle/src/main/resources/sample/ssg-chromium-ds.xml"), copy);
+        }
+        return copy.toAbsolutePath().normalize().toString();
     }
 
     private Message request(String method, String payload) throws Exception {
@@ -120,9 +131,17 @@ public class SsgBrokerEndpointIT {
 
     @Test
     public void aMissingFileIsAnsweredWithAnErrorNamingIt() throws Exception {
-        Message answer = request("RPCSSGParse", "{\"file_path\":\"/nonexistent/x.xml\"}");
+        Path missing = contentRoot().toAbsolutePath().normalize().resolve("x.xml");
+        Message answer = request("RPCSSGParse", "{\"file_path\":\"" + missing + "\"}");
         assertEquals(answer.toString(), MessageType.ERROR, answer.type());
         assertNull(answer.payload());
-        assertTrue(answer.error(), answer.error().contains("/nonexistent/x.xml: no such file"));
+        assertTrue(answer.error(), answer.error().contains(missing + ": no such file"));
+    }
+
+    @Test
+    public void aFileOutsideTheContentRootsIsRefused() throws Exception {
+        Message answer = request("RPCSSGParse", "{\"file_path\":\"/etc/shadow\"}");
+        assertEquals(answer.toString(), MessageType.ERROR, answer.type());
+        assertEquals("path not allowed", answer.error());
     }
 }

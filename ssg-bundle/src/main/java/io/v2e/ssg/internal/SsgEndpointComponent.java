@@ -2,6 +2,7 @@ package io.v2e.ssg.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.DataStreamCollection;
 import io.v2e.ssg.api.Rule;
 import io.v2e.ssg.api.ScapDocument;
+import io.v2e.ssg.api.SsgParseException;
 import io.v2e.ssg.api.SsgParser;
 
 /**
@@ -31,6 +33,9 @@ import io.v2e.ssg.api.SsgParser;
  * {@code RPCSSGGetProfile {file_path, profile_id}} -> resolved rules and values,
  * {@code RPCSSGGetRule {file_path, rule_id}} -> the rule. Results are cached by path, size and
  * modification time. A failure is thrown, so the broker answers with an error naming it.
+ * Only files below the configured content roots are read ({@link ContentRoots}); an error about a
+ * file's content names the file, the position and the kind of problem, never the content itself
+ * (the full text goes to the log).
  * Called by one broker worker at a time; the cache is thread-safe anyway.
  */
 @Component(service = Endpoint.class, configurationPid = SsgEndpointComponent.PID,
@@ -48,19 +53,28 @@ public final class SsgEndpointComponent implements Endpoint {
         @AttributeDefinition(name = "cache_entries", description = "Parsed files kept (>= 1; least recently used dropped); "
                 + "an entry is reused while the file keeps its size and modification time.")
         int cache__entries() default DEFAULT_CACHE_ENTRIES;
+
+        @AttributeDefinition(name = "content_roots", description = "Comma-separated absolute directories the endpoint"
+                + " may read files below (after resolving symlinks and ..); any other path is answered 'path not allowed'"
+                + " without touching it. Empty: /usr/share/xml/scap and <v2e.home>/content.")
+        String content__roots() default "";
     }
 
     static final int DEFAULT_CACHE_ENTRIES = 16;
+    /** The system-wide SCAP content directory (Debian's ssg-* and openscap packages install below it). */
+    static final String SYSTEM_CONTENT = "/usr/share/xml/scap";
     private static final Logger LOG = System.getLogger("io.v2e.ssg");
 
     private final SsgParser parser;
     private final ParseCache cache;
+    private final ContentRoots roots;
 
     /** DS: {@code props} are the raw properties, checked before {@code config} converts them. */
     @Activate
     public SsgEndpointComponent(@Reference(name = "parser") SsgParser parser, Config config, Map<String, Object> props) {
         this.parser = parser;
         this.cache = new ParseCache(parser, cacheEntries(config, props));
+        this.roots = contentRoots(config, props);
     }
 
     /** Outside DS (tests): the typed configuration only. */
@@ -81,6 +95,31 @@ public final class SsgEndpointComponent implements Endpoint {
                     + (e.getMessage() != null ? e.getMessage() : e));
             return DEFAULT_CACHE_ENTRIES;
         }
+    }
+
+    /** The configured roots, or the defaults when none (or a bad list) is configured. */
+    private static ContentRoots contentRoots(Config config, Map<String, Object> props) {
+        try {
+            String configured = config.content__roots().strip();
+            if (!configured.isEmpty()) {
+                return new ContentRoots(List.of(configured.split(",")));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, PID + ": content_roots rejected, using the defaults " + defaultRoots() + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e));
+        }
+        return new ContentRoots(defaultRoots());
+    }
+
+    /** {@value #SYSTEM_CONTENT} and {@code <v2e.home>/content} (v2e.home: the launcher's property, else the working directory). */
+    static List<String> defaultRoots() {
+        String home = System.getProperty("v2e.home", System.getProperty("user.dir"));
+        return List.of(SYSTEM_CONTENT, Path.of(home, "content").toAbsolutePath().normalize().toString());
+    }
+
+    /** The directories files are read below. */
+    List<Path> contentRoots() {
+        return roots.roots();
     }
 
     /** Parsed files the cache keeps. */
@@ -127,7 +166,18 @@ public final class SsgEndpointComponent implements Endpoint {
     }
 
     private ParseCache.Lookup lookup(JsonNode payload, String method) throws Exception {
-        return cache.get(Path.of(required(payload, "file_path", method)));
+        String requested = required(payload, "file_path", method);
+        Path file;
+        try {
+            file = roots.resolve(requested);
+        } catch (NoSuchFileException e) {
+            throw new SsgParseException(SsgParseException.Kind.NOT_FOUND, Path.of(requested).normalize(), "no such file");
+        }
+        try {
+            return cache.get(file);
+        } catch (SsgParseException e) {
+            throw ContentFreeErrors.of(e, LOG);
+        }
     }
 
     private static String required(JsonNode payload, String field, String method) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +30,23 @@ class SsgEndpointTest {
     @TempDir
     Path dir;
 
-    private final SsgEndpointComponent endpoint = new SsgEndpointComponent(Fixtures.parser(), config(4));
+    private SsgEndpointComponent endpoint;
 
-    private static SsgEndpointComponent.Config config(int entries) {
+    @BeforeEach
+    void endpointReadingBelowTheTestDirectory() {
+        endpoint = new SsgEndpointComponent(Fixtures.parser(), config(4, dir.toString()));
+    }
+
+    static SsgEndpointComponent.Config config(int entries, String contentRoots) {
         return new SsgEndpointComponent.Config() {
             @Override
             public int cache__entries() {
                 return entries;
+            }
+
+            @Override
+            public String content__roots() {
+                return contentRoots;
             }
 
             @Override

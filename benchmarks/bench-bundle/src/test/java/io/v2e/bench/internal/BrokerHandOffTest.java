@@ -15,8 +15,10 @@ import io.v2e.bench.core.RunResult;
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.EndpointKind;
+import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
 
 /** BrokerHandOff driven by the shared OfferedLoad, against a broker that delivers synchronously on the producer's thread (no timing asserted). */
@@ -54,6 +56,11 @@ class BrokerHandOffTest {
         @Override
         public BrokerStats stats() {
             return new BrokerStats(0, 0, 0, 0, 0, 0, 0, List.of());
+        }
+
+        @Override
+        public RecentLatency recentLatency() {
+            return new RecentLatency(0, Latency.NONE, Latency.NONE, List.of());
         }
 
         @Override

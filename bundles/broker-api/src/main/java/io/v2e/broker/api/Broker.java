@@ -39,8 +39,11 @@ public interface Broker {
     /** As {@link #request(Message)}, with its own timeout in milliseconds (> 0). */
     CompletableFuture<Message> request(Message request, long timeoutMillis);
 
-    /** Counters and latency percentiles, totals and per endpoint. */
+    /** Counters and latency percentiles since start, totals and per endpoint. */
     BrokerStats stats();
+
+    /** Latency percentiles over the last few seconds (see {@link RecentLatency}), totals and per endpoint. */
+    RecentLatency recentLatency();
 
     /**
      * Who holds {@code name} now ({@link EndpointKind#ABSENT} for a name nobody holds), without

@@ -1,7 +1,8 @@
 package io.v2e.broker.api;
 
 /**
- * Latency percentiles in nanoseconds, since the broker started.
+ * Latency percentiles in nanoseconds: since the broker started in {@link EndpointStats}, over a
+ * recent window in {@link RecentLatency}.
  *
  * @param count how many values were recorded
  */

@@ -7,8 +7,9 @@
  * <p>
  * 2.0: {@code EndpointStats.kind} is an {@link io.v2e.broker.api.EndpointKind}; {@code Message} has no
  * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
- * 2.1 (MINOR): {@link io.v2e.broker.api.RemoteEndpoint} and {@code EndpointKind.REMOTE}.
+ * 2.1: {@code Broker.recentLatency()} and {@link io.v2e.broker.api.RecentLatency}.
+ * 2.2: {@link io.v2e.broker.api.RemoteEndpoint} and {@code EndpointKind.REMOTE}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package io.v2e.broker.api;

@@ -10,6 +10,7 @@ import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
+import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
 import io.v2e.broker.api.rpc.WorkersReport;
 import io.v2e.broker.internal.EmbeddedRouter;
@@ -114,6 +115,11 @@ public final class EmbeddedBroker implements Broker, AutoCloseable {
     @Override
     public BrokerStats stats() {
         return broker.stats();
+    }
+
+    @Override
+    public RecentLatency recentLatency() {
+        return broker.recentLatency();
     }
 
     @Override

@@ -3,5 +3,5 @@
  * workers, queues, RPCs and tuning) in their own JVM: {@link io.v2e.broker.embedded.EmbeddedBroker}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.v2e.broker.embedded;

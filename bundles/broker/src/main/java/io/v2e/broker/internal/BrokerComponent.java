@@ -29,6 +29,7 @@ import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
+import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
 import io.v2e.tuning.api.TuningProvider;
 
@@ -320,6 +321,11 @@ public final class BrokerComponent implements Broker {
     @Override
     public BrokerStats stats() {
         return active.stats();
+    }
+
+    @Override
+    public RecentLatency recentLatency() {
+        return active.recentLatency();
     }
 
     @Override

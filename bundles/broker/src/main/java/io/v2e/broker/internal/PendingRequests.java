@@ -15,7 +15,7 @@ import io.v2e.broker.api.Message;
  * Requesters waiting for an answer, by correlation id, each with its timeout. Every waiting future
  * is completed exactly once: by its answer, by its timeout, or by {@link #failAll} at stop.
  * <p>
- * Threading: any thread; the timeouts run on this object's one timer thread.
+ * Threading: any thread; the timeouts run on the broker's timer thread.
  */
 final class PendingRequests {
 
@@ -24,14 +24,10 @@ final class PendingRequests {
     private final AtomicLong correlationIds = new AtomicLong();
     private final String idPrefix;
 
-    PendingRequests(String threadPrefix) {
-        this.idPrefix = threadPrefix;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadPrefix + "timeouts");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+    /** @param timer the broker's timer; once it is shut down, a new request is answered "broker is stopping" */
+    PendingRequests(String idPrefix, ScheduledThreadPoolExecutor timer) {
+        this.idPrefix = idPrefix;
+        this.timer = timer;
     }
 
     /** A waiting request: the message to send (with a correlation id) and the future its answer completes. */
@@ -89,14 +85,13 @@ final class PendingRequests {
         }
     }
 
-    /** At stop: answers every requester still waiting with {@code error}, then ends the timer. */
+    /** At stop (the timer shut down first): answers every requester still waiting with {@code error}. */
     void failAll(String error) {
         for (Pending p : pending.values()) {
             if (pending.remove(p.request.correlationId(), p)) {
                 p.complete(p.request.errorReply(Broker.BROKER_TARGET, error));
             }
         }
-        timer.shutdownNow();
     }
 
     private static final class Pending {

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.BrokerStats;
@@ -16,6 +19,7 @@ import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
 import io.v2e.tuning.api.TuningProvider;
 
@@ -33,6 +37,8 @@ import io.v2e.tuning.api.TuningProvider;
 final class Router implements Broker {
 
     private final BrokerState state;
+    /** Request timeouts and the once-a-second latency window step; one daemon thread. */
+    private final ScheduledThreadPoolExecutor timer;
     private final PendingRequests pending;
     private final Admission admission;
     private final EndpointTable table;
@@ -47,7 +53,13 @@ final class Router implements Broker {
     Router(BrokerSettings settings, TuningProvider provider, String threadPrefix) {
         this.state = new BrokerState(settings);
         this.planner = new TuningPlanner(provider, settings);
-        this.pending = new PendingRequests(threadPrefix);
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadPrefix + "timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.pending = new PendingRequests(threadPrefix, timer);
         this.admission = new Admission(state);
         this.table = new EndpointTable(new BrokerRpc(this), this::placeRoute,
                 (request, name) -> answers().fail(request, name, "endpoint '" + name + "' went away"));
@@ -56,6 +68,13 @@ final class Router implements Broker {
         this.pool = new WorkerPool(this, threadPrefix, new Dispatcher(state, answers), planner);
         synchronized (this) {
             pool.start(settings, table.sorted());
+        }
+        timer.scheduleWithFixedDelay(this::stepLatencyWindows, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void stepLatencyWindows() {
+        for (Route r : table.all()) {
+            r.latency.tick();
         }
     }
 
@@ -259,6 +278,7 @@ final class Router implements Broker {
                 }
             }
         }
+        timer.shutdownNow();
         pending.failAll("broker stopped");
     }
 
@@ -291,5 +311,23 @@ final class Router implements Broker {
             depth += d;
         }
         return new BrokerStats(received, delivered, errors, drops, depth, unknownTarget.sum(), answers.unroutable(), list);
+    }
+
+    @Override
+    public RecentLatency recentLatency() {
+        List<RecentLatency.Endpoint> list = new ArrayList<>();
+        Histogram[] all = LatencyStats.emptyPair();
+        long window = 0;
+        for (Route r : table.sorted()) {
+            Histogram[] one = LatencyStats.emptyPair();
+            window = Math.max(window, r.latency.addRecentTo(one));
+            if (one[0].getTotalCount() + one[1].getTotalCount() > 0) {
+                list.add(new RecentLatency.Endpoint(r.name, LatencyStats.latency(one[0]), LatencyStats.latency(one[1])));
+                all[0].add(one[0]);
+                all[1].add(one[1]);
+            }
+        }
+        return new RecentLatency(TimeUnit.NANOSECONDS.toMillis(window), LatencyStats.latency(all[0]),
+                LatencyStats.latency(all[1]), list);
     }
 }

@@ -327,6 +327,22 @@ class RouterTest {
         assertNull(s.endpoints().stream().filter(e -> e.name().equals("missing")).findFirst().orElse(null));
     }
 
+    @Test
+    void recentLatencyCoversEachEndpointWithTrafficAndTheTotal() throws Exception {
+        start();
+        router.addEndpoint("ok", new TestEndpoints.Recording(), 0, 1);
+        router.addEndpoint("idle", new TestEndpoints.Recording(), 0, 2);
+        for (int i = 0; i < 7; i++) {
+            get(router.request(Message.request("me", "ok", "m", null, null)));
+        }
+        await("latencies of the batch recorded", () -> router.recentLatency().handlerLatency().count() == 7);
+        io.v2e.broker.api.RecentLatency recent = router.recentLatency();
+        assertEquals(List.of("ok"), recent.endpoints().stream().map(io.v2e.broker.api.RecentLatency.Endpoint::name).toList());
+        assertEquals(7, recent.endpoints().get(0).queueLatency().count());
+        assertEquals(7, recent.queueLatency().count());
+        assertTrue(recent.windowMillis() <= 2 * io.v2e.broker.api.RecentLatency.STEP_MILLIS, "window " + recent.windowMillis());
+    }
+
     // ---------------------------------------------------------------- reconfiguring
 
     @Test
