@@ -85,7 +85,7 @@ final class Bridge implements ConnectionListener, ErrorListener {
         this.heartbeat = hb;
         this.natsExecutor = threads.executor();
         this.exporter = new Exporter(settings, subjects, this::serve);
-        this.remotes = new RemoteHosts(settings.hostName(), settings.expiryMs(), subjects,
+        this.remotes = new RemoteHosts(settings.hostName(), settings.heartbeatMisses(), settings.heartbeatMs(), subjects,
                 settings.importEnabled() ? registrar : (name, ep) -> () -> { },
                 (name, subject, hosts) -> new NatsRemoteEndpoint(name, subject, hosts, this));
     }

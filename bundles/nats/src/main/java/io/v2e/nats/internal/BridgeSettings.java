@@ -106,11 +106,6 @@ record BridgeSettings(boolean enabled, List<String> servers, String hostName, St
         return exportAll || exportNames.contains(name);
     }
 
-    /** How long a host may stay silent before its endpoints are dropped. */
-    long expiryMs() {
-        return heartbeatMs * heartbeatMisses + heartbeatMs / 2;
-    }
-
     private static void positive(String key, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException(key + " must be >= " + min + ", was " + value);

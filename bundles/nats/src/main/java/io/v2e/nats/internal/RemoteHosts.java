@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The other hosts of the cluster as their announcements describe them, and the remote endpoints
  * registered here for them: {@code NAME@HOST} per host and endpoint, {@code NAME} while any host
  * serves NAME. A host is dropped (its endpoints unregistered) when it says bye or stays silent for
- * the expiry time.
+ * {@code heartbeat_misses} of its own announced intervals (plus half of one).
  * <p>
  * Threading: confined to the bridge's heartbeat thread (announcements are handed to it), so the
  * registrations change in one order and never under a lock another thread could hold.
@@ -35,16 +35,23 @@ final class RemoteHosts {
     }
 
     private final String ownHost;
-    private final long expiryNanos;
+    private final int misses;
+    private final long ownHeartbeatMs;
     private final Subjects subjects;
     private final EndpointRegistrar registrar;
     private final EndpointFactory factory;
     private final Map<String, HostState> hosts = new TreeMap<>();
     private final Map<String, Registered> registered = new TreeMap<>();
 
-    RemoteHosts(String ownHost, long expiryMs, Subjects subjects, EndpointRegistrar registrar, EndpointFactory factory) {
+    /**
+     * @param misses         announcements a host may miss (its own interval, as it announces it)
+     * @param ownHeartbeatMs the interval assumed for a host that announces none
+     */
+    RemoteHosts(String ownHost, int misses, long ownHeartbeatMs, Subjects subjects, EndpointRegistrar registrar,
+            EndpointFactory factory) {
         this.ownHost = ownHost;
-        this.expiryNanos = TimeUnit.MILLISECONDS.toNanos(expiryMs);
+        this.misses = misses;
+        this.ownHeartbeatMs = ownHeartbeatMs;
         this.subjects = subjects;
         this.registrar = registrar;
         this.factory = factory;
@@ -83,7 +90,8 @@ final class RemoteHosts {
     void expire(long nowNanos) {
         List<String> gone = new ArrayList<>();
         for (HostState s : hosts.values()) {
-            if (nowNanos - s.lastSeenNanos() > expiryNanos) {
+            long hb = s.heartbeatMs() > 0 ? s.heartbeatMs() : ownHeartbeatMs;
+            if (nowNanos - s.lastSeenNanos() > TimeUnit.MILLISECONDS.toNanos(hb * misses + hb / 2)) {
                 gone.add(s.host());
             }
         }
