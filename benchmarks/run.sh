@@ -55,7 +55,7 @@ tail -n 25 "$OUT/jmh.log" || true
 HARNESS_JVM="$NATIVE_OPTS -Xmx1g -Djava.awt.headless=true -Dv2e.eventadmin.bundle=$EA"
 # The container section copies the distribution to $WORK/v2e-container, adds the bench bundle, runs bin/v2e bench:broker.
 HARNESS_JVM="$HARNESS_JVM -Dv2e.dist.dir=$ROOT/distribution/target/v2e -Dv2e.bench.bundle=$(ls "$HERE"/bench-bundle/target/bench-bundle-*.jar 2>/dev/null | head -1 || true)"
-for SECTION in inprocess jitter large ssg ssgmem container socket; do
+for SECTION in inprocess jitter large ssg ssgmem container socket cluster; do
   echo "== section $SECTION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   timeout 300 "$JAVA" $HARNESS_JVM -XX:StartFlightRecording=filename="$OUT/$SECTION.jfr",settings=profile \
     -cp "$CP" io.v2e.benchmarks.LoadHarness $SMOKE --out "$OUT" --work "$WORK" $SECTION 2>&1 | tee "$OUT/$SECTION.log" \
