@@ -200,6 +200,7 @@ final class Bridge implements ConnectionListener, ErrorListener {
         if (!stopped) {
             try {
                 heartbeat.execute(() -> {
+                    threads.retune();
                     try {
                         r.run();
                     } catch (RuntimeException e) {
@@ -286,6 +287,7 @@ final class Bridge implements ConnectionListener, ErrorListener {
     // ---------------------------------------------------------------- heartbeat thread
 
     private void beat() {
+        threads.retune();
         try {
             announce();
             remotes.expire(System.nanoTime());

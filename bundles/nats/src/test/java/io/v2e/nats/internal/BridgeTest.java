@@ -334,4 +334,27 @@ class BridgeTest {
         assertEquals(MessageType.ERROR, answer.type());
         assertTrue(answer.error().startsWith("bad v2e message from NATS for 'echo' on host b: "), answer.error());
     }
+
+    @Test
+    void statusShowsTheOtherHostsTheirRemoteEndpointsAndTheTunedBridgeThreads() throws Exception {
+        Host a = host("a", Map.of("export", "local1"), Map.of("local1", new HostEcho("a")));
+        a.threads().bind(new io.v2e.tuning.noop.internal.NoopTuningProvider(), a.bridge().settings());
+        host("b", Map.of("echo", new HostEcho("b")));
+        await("echo@b known on a", () -> a.broker().endpointKind("echo@b") == EndpointKind.REMOTE);
+        ask(a.broker(), "echo@b", "{}");
+        BridgeStatus st = a.bridge().status();
+        assertEquals("connected", st.connection());
+        assertEquals(List.of("local1"), st.exported());
+        assertEquals(List.of("b"), st.hosts().stream().map(BridgeStatus.Host::host).toList());
+        assertEquals(List.of("echo"), st.hosts().get(0).endpoints());
+        assertEquals(Map.of("echo", "b", "echo@b", "b"), st.remote());
+        assertEquals(1, st.counters().forwarded());
+        assertEquals(1, st.counters().forwardedAnswered());
+        // the dispatcher and heartbeat threads retuned with the noop provider bound after the start
+        await("a bridge thread on the noop plan", () -> a.bridge().status().threads().stream()
+                .anyMatch(t -> t.provider().equals("noop") && t.current()));
+        String text = a.bridge().status().toText();
+        assertTrue(text.contains("echo@b                           b"), text);
+        assertTrue(text.contains("exported [local1]"), text);
+    }
 }
