@@ -93,4 +93,15 @@ class BridgeThreadsTest {
             ex.shutdownNow();
         }
     }
+
+    @Test
+    void withoutCapSysNiceANegativeNiceIsReportedDeniedAndTheThreadRunsOn() {
+        Map<String, String> child = io.v2e.tuning.testkit.ChildJvm.run(
+                java.util.List.of("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "--"), java.util.List.of(),
+                DeniedNiceProbe.class);
+        assertEquals("true", child.get("ran"), child.toString());
+        assertEquals("-5 DENIED(EACCES: setpriority(-5))", child.get("nice"), child.toString());
+        assertTrue(child.get("stderr").contains("NATS bridge threads: nice -5 DENIED(EACCES"), "logged once: " + child.get("stderr"));
+        assertEquals("0", child.get("kernelNice"), child.toString());
+    }
 }
