@@ -64,6 +64,8 @@ final class Bridge implements ConnectionListener, ErrorListener {
     private volatile Connection connection;
     private volatile boolean stopped;
     private volatile String lastEvent = "connecting";
+    /** The control subscriptions exist (heartbeat thread only; jnats renews them after a reconnect). */
+    private boolean subscribed;
 
     final LongAdder forwarded = new LongAdder();
     final LongAdder forwardedAnswered = new LongAdder();
@@ -245,9 +247,10 @@ final class Bridge implements ConnectionListener, ErrorListener {
 
     /** Heartbeat thread: subscribes control subjects and exports once the first connection is up. */
     private void connected(Connection conn) {
-        if (stopped) {
+        if (stopped || subscribed) {
             return;
         }
+        subscribed = true;
         Dispatcher d = conn.createDispatcher();
         d.subscribe(subjects.announce(), m -> control(m, false));
         d.subscribe(subjects.bye(), m -> control(m, true));
