@@ -56,7 +56,7 @@ public final class NatsBridgeComponent {
     private final Map<String, Integer> localNames = new HashMap<>();
     private final Map<ServiceReference<Endpoint>, String> localRefs = new HashMap<>();
     private ServiceReference<TuningProvider> providerRef;
-    private ComponentContext context;
+    private volatile ComponentContext context;
     private ExecutorService binder;
     private Bridge bridge;
     private BridgeSettings settings;
@@ -223,20 +223,35 @@ public final class NatsBridgeComponent {
         }
     }
 
+    /**
+     * Binder thread. locateService takes SCR's lock of this component, and SCR calls the synchronized
+     * bind methods holding it: so the service is obtained without this object's monitor held, and
+     * used only if it is still the bound one.
+     */
     private void resolveProvider(ServiceReference<TuningProvider> ref) {
-        TuningProvider p;
-        BridgeSettings s;
+        ComponentContext ctx;
         synchronized (this) {
             if (providerRef != ref || context == null) {
                 return;
             }
-            p = context.locateService("provider", ref);
-            s = settings;
+            ctx = context;
         }
-        if (p != null) {
-            threads.bind(p, s);
-            LOG.log(Level.INFO, "NATS bridge threads tuned through provider {0}", p.name());
+        TuningProvider p;
+        try {
+            p = ctx.locateService("provider", ref);
+        } catch (IllegalStateException e) { // deactivated meanwhile
+            return;
         }
+        if (p == null) {
+            return;
+        }
+        synchronized (this) {
+            if (providerRef != ref || context == null) {
+                return;
+            }
+            threads.bind(p, settings);
+        }
+        LOG.log(Level.INFO, "NATS bridge threads tuned through provider {0}", p.name());
     }
 
     // ---------------------------------------------------------------- shell
