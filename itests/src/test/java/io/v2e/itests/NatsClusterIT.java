@@ -183,6 +183,36 @@ class NatsClusterIT {
 
     @Test
     @Order(5)
+    void bridgeStatusRpcShowsTheConnectionAndTunedThreadsLocallyAndOfBThroughTheBridge() throws Exception {
+        for (String target : List.of("nats", "nats@b")) {
+            Message m = clientOfA.request(target, "RPCGetNatsStatus", "{}", Duration.ofSeconds(20));
+            assertEquals(MessageType.RESPONSE, m.type(), String.valueOf(m.error()));
+            com.fasterxml.jackson.databind.JsonNode st = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.payload());
+            assertEquals(target.equals("nats") ? "a" : "b", st.path("host").asText(), m.payload());
+            assertEquals("connected", st.path("connection").asText(), m.payload());
+            // tuning is asynchronous (the provider may bind after the bridge started): wait until every thread has it
+            java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+            try {
+            V2e.timed("every bridge thread of " + target + " tuned through jnr", V2e.PATIENCE, () -> {
+                Message now = clientOfA.request(target, "RPCGetNatsStatus", "{}", Duration.ofSeconds(20));
+                last.set(now.payload());
+                com.fasterxml.jackson.databind.JsonNode threads = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(now.payload()).path("threads");
+                boolean all = threads.size() > 0;
+                for (com.fasterxml.jackson.databind.JsonNode t : threads) {
+                    all &= t.path("provider").asText().equals("jnr") && t.path("affinity").asText().endsWith("APPLIED")
+                            && t.path("current").asBoolean();
+                }
+                return all;
+            });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("not every bridge thread of " + target + " tuned through jnr: " + last.get(), e);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void sigkillOfANatsNodeDuringTrafficLeavesNoCallerWithoutAnAnswer() throws Exception {
         NatsCluster.Node victim = cluster.nodeOf("v2e-b");
         assertNotNull(victim, "b's bridge is connected to a node");
@@ -227,7 +257,7 @@ class NatsClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whenContainerBDiesCallersOfAGetErrorsAndAForgetsBsEndpoints() throws Exception {
         containerB.destroyForcibly(); // SIGKILL: no bye, only missed heartbeats tell a
         containerB.waitFor(30, TimeUnit.SECONDS);

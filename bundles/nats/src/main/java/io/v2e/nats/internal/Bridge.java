@@ -127,7 +127,8 @@ final class Bridge implements ConnectionListener, ErrorListener {
                 .noEcho() // our own announcements and requests never come back to us
                 .executor(natsExecutor)
                 .callbackThreadFactory(threads)
-                .connectThreadFactory(threads)
+                // not connectThreadFactory: jnats keeps that thread for (re)connect attempts, runs its later
+                // tasks without a hook, and it is on no message's path; it stays jnats' own, untuned
                 .connectionListener(this)
                 .errorListener(this);
         if (!settings.username().isEmpty()) {
@@ -217,8 +218,28 @@ final class Bridge implements ConnectionListener, ErrorListener {
 
     // ---------------------------------------------------------------- connection events (jnats callback thread)
 
+    /**
+     * A new provider plan was published: the dispatcher and heartbeat threads pick it up between two
+     * tasks, but jnats' reader and writer only when their tasks start, i.e. at a (re)connect. So if any
+     * bridge thread still runs an older plan, reconnect once (requests in flight meanwhile are answered,
+     * by the remote side or by the timeout).
+     */
+    void reconnectForRetune() {
+        Connection c = connection;
+        if (c == null || stopped || threads.reports().stream().allMatch(BridgeThreads.ThreadReport::current)) {
+            return;
+        }
+        try {
+            LOG.log(Level.INFO, "NATS bridge: reconnecting so that the reader and writer threads take the new tuning");
+            c.forceReconnect();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "NATS bridge: reconnect for the new tuning failed: {0}", e.toString());
+        }
+    }
+
     @Override
     public void connectionEvent(Connection conn, Events type) {
+        threads.retune(); // the callback thread runs nothing else of ours
         lastEvent = type.name().toLowerCase(java.util.Locale.ROOT) + " " + (conn.getConnectedUrl() == null ? ""
                 : conn.getConnectedUrl());
         LOG.log(type == Events.DISCONNECTED ? Level.WARNING : Level.INFO, "NATS {0}", lastEvent);

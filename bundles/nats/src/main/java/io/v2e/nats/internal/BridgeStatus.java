@@ -29,11 +29,22 @@ record BridgeStatus(String host, List<String> servers, String prefix, String con
             @JsonProperty("events_in") long eventsIn, @JsonProperty("bad_messages") long badMessages) {
     }
 
+    private static final ObjectMapper COMPACT = new ObjectMapper();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Indented, for a person (nats:status --json). */
     String toJson() {
+        return write(JSON);
+    }
+
+    /** One line, for an RPC payload (a payload is carried inside one NDJSON line). */
+    String toCompactJson() {
+        return write(COMPACT);
+    }
+
+    private String write(ObjectMapper m) {
         try {
-            return JSON.writeValueAsString(this);
+            return m.writeValueAsString(this);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -20,8 +20,8 @@ import io.v2e.tuning.api.Reading;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
- * Makes every thread of the bridge (jnats' reader, writer and dispatchers through {@link #executor},
- * its callback and connect threads through this factory, the bridge's own heartbeat thread) and
+ * Makes every thread on the bridge's message path (jnats' reader, writer and dispatchers through
+ * {@link #executor}, its callback thread through this factory, the bridge's own heartbeat thread) and
  * tunes each one through the bound provider: pinned to {@code thread_cpus} (or the provider's allowed
  * set), nice, I/O priority, every outcome kept for {@code nats:status}.
  * <p>

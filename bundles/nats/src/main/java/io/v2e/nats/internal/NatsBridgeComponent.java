@@ -46,6 +46,9 @@ public final class NatsBridgeComponent {
 
     static final String PID = "io.v2e.nats";
     static final String PROVIDER_BINDING_PID = "io.v2e.tuning.binding";
+    /** The bridge's own endpoint (its RPC), and its one method. */
+    static final String STATUS_ENDPOINT = "nats";
+    static final String GET_STATUS = "RPCGetNatsStatus";
     private static final Logger LOG = System.getLogger("io.v2e.nats");
 
     @Reference
@@ -61,6 +64,11 @@ public final class NatsBridgeComponent {
     private Bridge bridge;
     private BridgeSettings settings;
     private String lastRejection;
+    private ServiceRegistration<Endpoint> statusEndpoint;
+    /** The configuration last given by DS, and whether the first bridge was started from it. Guarded by this. */
+    private NatsConfig latest;
+    private Map<String, Object> latestProps;
+    private boolean started;
 
     // ---------------------------------------------------------------- lifecycle
 
@@ -72,16 +80,50 @@ public final class NatsBridgeComponent {
             t.setDaemon(true);
             return t;
         });
-        if (providerRef != null) {
-            ServiceReference<TuningProvider> ref = providerRef;
-            binder.execute(() -> resolveProvider(ref));
+        latest = config;
+        latestProps = props;
+        // The first bridge starts on the binder thread once the provider (if any) is obtained, so every
+        // bridge thread - jnats' reader and writer too, which retune only at a (re)connect - starts tuned.
+        ServiceReference<TuningProvider> ref = providerRef;
+        binder.execute(() -> {
+            if (ref != null) {
+                resolveProvider(ref);
+            }
+            synchronized (this) {
+                if (context != null && !started) {
+                    started = true;
+                    apply(latest, latestProps);
+                }
+            }
+        });
+    }
+
+    /** Endpoint {@value #STATUS_ENDPOINT}: {@value #GET_STATUS} answers what nats:status --json shows, on one line. */
+    private String rpc(io.v2e.broker.api.Message m) {
+        if (!GET_STATUS.equals(m.id())) {
+            throw new IllegalArgumentException("unknown method '" + m.id() + "' of endpoint '" + STATUS_ENDPOINT
+                    + "' (known: " + GET_STATUS + ")");
         }
-        apply(config, props);
+        Bridge b;
+        String rejection;
+        synchronized (this) {
+            b = bridge;
+            rejection = lastRejection;
+        }
+        if (b == null) {
+            return "{\"connection\":\"off\",\"reason\":" + quote(rejection != null ? "NATS bridge not running: " + rejection
+                    : "NATS bridge off (enabled = false in etc/" + PID + ".cfg)") + "}";
+        }
+        return b.status().toCompactJson();
     }
 
     @Modified
     synchronized void modified(NatsConfig config, Map<String, Object> props) {
-        apply(config, props);
+        latest = config;
+        latestProps = props;
+        if (started) {
+            apply(config, props);
+        }
     }
 
     @Deactivate
@@ -89,6 +131,7 @@ public final class NatsBridgeComponent {
         stopBridge();
         binder.shutdownNow();
         context = null;
+        started = false;
     }
 
     private void apply(NatsConfig config, Map<String, Object> props) {
@@ -122,9 +165,21 @@ public final class NatsBridgeComponent {
         }
         bridge = b;
         b.localNames(Set.copyOf(localNames.keySet()));
+        // the RPC exists while a bridge runs (a container without the bridge keeps its endpoints as they were)
+        Dictionary<String, Object> sp = new Hashtable<>();
+        sp.put(Endpoint.NAME_PROPERTY, STATUS_ENDPOINT);
+        statusEndpoint = context.getBundleContext().registerService(Endpoint.class, this::rpc, sp);
     }
 
     private void stopBridge() {
+        if (statusEndpoint != null) {
+            try {
+                statusEndpoint.unregister();
+            } catch (IllegalStateException e) {
+                // gone with the bundle
+            }
+            statusEndpoint = null;
+        }
         Bridge b = bridge;
         bridge = null;
         if (b != null) {
@@ -204,7 +259,7 @@ public final class NatsBridgeComponent {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindProvider(ServiceReference<TuningProvider> ref) {
         providerRef = ref;
-        if (binder != null) {
+        if (binder != null && context != null) {
             binder.execute(() -> resolveProvider(ref));
         }
     }
@@ -245,13 +300,18 @@ public final class NatsBridgeComponent {
         if (p == null) {
             return;
         }
+        Bridge running;
         synchronized (this) {
             if (providerRef != ref || context == null) {
                 return;
             }
             threads.bind(p, settings);
+            running = bridge;
         }
         LOG.log(Level.INFO, "NATS bridge threads tuned through provider {0}", p.name());
+        if (running != null) {
+            running.reconnectForRetune();
+        }
     }
 
     // ---------------------------------------------------------------- shell
