@@ -105,16 +105,10 @@ public final class NatsBridgeComponent {
                     + "' (known: " + GET_STATUS + ")");
         }
         Bridge b;
-        String rejection;
         synchronized (this) {
             b = bridge;
-            rejection = lastRejection;
         }
-        if (b == null) {
-            return "{\"connection\":\"off\",\"reason\":" + quote(rejection != null ? "NATS bridge not running: " + rejection
-                    : "NATS bridge off (enabled = false in etc/" + PID + ".cfg)") + "}";
-        }
-        return b.status().toCompactJson();
+        return b == null ? offJson() : b.status().toCompactJson();
     }
 
     @Modified
@@ -334,13 +328,21 @@ public final class NatsBridgeComponent {
             rejection = lastRejection;
         }
         if (b == null) {
-            String off = rejection != null ? "NATS bridge not running: " + rejection
-                    : "NATS bridge off (enabled = false in etc/" + PID + ".cfg)";
-            return json ? "{\"connection\":\"off\",\"reason\":" + quote(off) + "}" : off;
+            return json ? offJson() : offText();
         }
         BridgeStatus st = b.status();
         String text = json ? st.toJson() : st.toText();
         return rejection == null ? text : text + (json ? "" : "\nlast configuration rejected: " + rejection);
+    }
+
+    /** Why no bridge runs. */
+    private synchronized String offText() {
+        return lastRejection != null ? "NATS bridge not running: " + lastRejection
+                : "NATS bridge off (enabled = false in etc/" + PID + ".cfg)";
+    }
+
+    private String offJson() {
+        return "{\"connection\":\"off\",\"reason\":" + quote(offText()) + "}";
     }
 
     private static String quote(String s) {
