@@ -74,6 +74,9 @@ class NatsClusterIT {
         closing.add(clientOfA);
         V2e.timed("a knows echo and echo@b as remote", V2e.PATIENCE,
                 () -> kind("echo") == EndpointKind.REMOTE && kind("echo@b") == EndpointKind.REMOTE);
+        // the tests below measure steady state: both bridges' threads tuned (no retuning reconnect pending)
+        awaitEveryBridgeThreadTuned("nats");
+        awaitEveryBridgeThreadTuned("nats@b");
     }
 
     private Process start(V2e copy, String host) throws Exception {
@@ -112,6 +115,34 @@ class NatsClusterIT {
         }
         if (cluster != null) {
             cluster.close();
+        }
+    }
+
+    /**
+     * Tuning is asynchronous: a provider bound after the bridge started reaches jnats' reader and
+     * writer through one forced reconnect, during which a request may be answered with an error.
+     * Waits until every bridge thread of {@code target}'s host runs the current plan through jnr.
+     */
+    private void awaitEveryBridgeThreadTuned(String target) {
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            V2e.timed("every bridge thread of " + target + " tuned through jnr", V2e.PATIENCE, () -> {
+                Message now = clientOfA.request(target, "RPCGetNatsStatus", "{}", Duration.ofSeconds(20));
+                last.set(now.payload());
+                if (now.type() != MessageType.RESPONSE) {
+                    return false;
+                }
+                com.fasterxml.jackson.databind.JsonNode threads = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(now.payload()).path("threads");
+                boolean all = threads.size() > 0;
+                for (com.fasterxml.jackson.databind.JsonNode t : threads) {
+                    all &= t.path("provider").asText().equals("jnr") && t.path("affinity").asText().endsWith("APPLIED")
+                            && t.path("current").asBoolean();
+                }
+                return all;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not every bridge thread of " + target + " tuned through jnr: " + last.get(), e);
         }
     }
 
@@ -190,24 +221,7 @@ class NatsClusterIT {
             com.fasterxml.jackson.databind.JsonNode st = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.payload());
             assertEquals(target.equals("nats") ? "a" : "b", st.path("host").asText(), m.payload());
             assertEquals("connected", st.path("connection").asText(), m.payload());
-            // tuning is asynchronous (the provider may bind after the bridge started): wait until every thread has it
-            java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
-            try {
-            V2e.timed("every bridge thread of " + target + " tuned through jnr", V2e.PATIENCE, () -> {
-                Message now = clientOfA.request(target, "RPCGetNatsStatus", "{}", Duration.ofSeconds(20));
-                last.set(now.payload());
-                com.fasterxml.jackson.databind.JsonNode threads = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(now.payload()).path("threads");
-                boolean all = threads.size() > 0;
-                for (com.fasterxml.jackson.databind.JsonNode t : threads) {
-                    all &= t.path("provider").asText().equals("jnr") && t.path("affinity").asText().endsWith("APPLIED")
-                            && t.path("current").asBoolean();
-                }
-                return all;
-            });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("not every bridge thread of " + target + " tuned through jnr: " + last.get(), e);
-            }
+            awaitEveryBridgeThreadTuned(target);
         }
     }
 
