@@ -4,7 +4,7 @@
 #        benchmarks/run.sh --smoke    (seconds; same pipeline, numbers meaningless)
 # Env:   V2E_BENCH_JDK=/usr/lib/jvm/temurin-25-jdk-amd64  builds and runs on JDK 22+ (adds the ffm provider to JMH)
 #        V2E_BENCH_SKIP_BUILD=1        reuse the last build
-#        V2E_BENCH_SECTIONS="socket"   only these (of: jmh inprocess jitter large ssg ssgmem container socket); default all
+#        V2E_BENCH_SECTIONS="socket"   only these (of: jmh inprocess jitter large ssg ssgmem container socket cluster); default all
 #        V2E_BENCH_HARNESS_OPTS="-Dv2e.bench.socket.variants=..."   extra JVM options of the harness sections
 #                                      (socket variants: see benchmarks/README.md)
 #        V2E_BENCH_DIST=/work/wt/base/distribution/target/v2e   run the container/socket sections against another
@@ -22,7 +22,7 @@ if [[ -n "${V2E_BENCH_JDK:-}" ]]; then export JAVA_HOME="$V2E_BENCH_JDK"; fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
 
-SECTIONS="${V2E_BENCH_SECTIONS:-jmh inprocess jitter large ssg ssgmem container socket}"
+SECTIONS="${V2E_BENCH_SECTIONS:-jmh inprocess jitter large ssg ssgmem container socket cluster}"
 DIST="${V2E_BENCH_DIST:-$ROOT/distribution/target/v2e}"
 REVISION="$(cd "$(dirname "$DIST")" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [[ -n "$(cd "$(dirname "$DIST")" && git --no-optional-locks status --porcelain 2>/dev/null | head -1)" ]] && REVISION="$REVISION+changes"

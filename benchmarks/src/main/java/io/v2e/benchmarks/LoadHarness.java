@@ -30,7 +30,7 @@ public final class LoadHarness {
                 case "--results-md": resultsMd = Path.of(args[++i]); break;
                 case "--eventadmin": ea = Path.of(args[++i]); break;
                 case "--work": work = Path.of(args[++i]); break;
-                case "inprocess": case "jitter": case "large": case "ssg": case "ssgmem": case "container": case "socket": case "report": sections.add(args[i]); break;
+                case "inprocess": case "jitter": case "large": case "ssg": case "ssgmem": case "container": case "socket": case "cluster": case "report": sections.add(args[i]); break;
                 default:
                     throw new IllegalArgumentException("unknown argument '" + args[i]
                             + "'; usage: [--smoke] [--out DIR] [--results-md FILE] [--eventadmin JAR] [--work DIR]"
@@ -59,6 +59,7 @@ public final class LoadHarness {
             case "ssgmem": SsgMemorySection.run(o).write(o.out()); break;
             case "container": ContainerSection.run(o).write(o.out()); break;
             case "socket": SocketSection.run(o).write(o.out()); break;
+            case "cluster": ClusterSection.run(o).write(o.out()); break;
             case "report": System.out.println("wrote " + Report.write(o.out(), resultsMd)); break;
             default: throw new IllegalArgumentException(section);
         }

@@ -40,7 +40,7 @@ final class Report {
 
     private String build() throws IOException {
         Map<String, JsonNode> sections = new LinkedHashMap<>();
-        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "container", "socket"}) {
+        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "container", "socket", "cluster"}) {
             Path f = out.resolve(s + ".json");
             if (Files.exists(f)) {
                 sections.put(s, Results.JSON.readTree(f.toFile()));
@@ -70,6 +70,9 @@ final class Report {
         }
         if (sections.containsKey("socket")) {
             md.append(SocketReport.render(sections.get("socket"), out, this::goal));
+        }
+        if (sections.containsKey("cluster")) {
+            md.append(ClusterReport.render(sections.get("cluster"), this::goal));
         }
         notDone(sections.containsKey("socket"));
         profiles();

@@ -38,7 +38,7 @@ class BenchmarkSmokeTest {
         Path work = out.resolve("work");
         Files.createDirectories(work);
         options = Options.smoke(out, Path.of(System.getProperty("v2e.eventadmin.bundle")), work);
-        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "socket", "report"}) {
+        for (String s : new String[] {"inprocess", "jitter", "large", "ssg", "ssgmem", "socket", "cluster", "report"}) {
             LoadHarness.run(s, options, out.resolve("RESULTS.md"));
         }
     }
@@ -179,9 +179,28 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void clusterSectionMeasuresTheBridgeAndTheJnatsFloorAtEveryClientCount() throws Exception {
+        JsonNode doc = Results.JSON.readTree(out.resolve("cluster.json").toFile());
+        if (SocketSection.executable("nats-server") == null) {
+            assertTrue(doc.path("notes").toString().contains("nats-server is not installed"), doc.path("notes").toString());
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode row : doc.path("rows")) {
+            assertReportsNumbers(row);
+            seen.add(row.path("system").asText() + "/" + row.path("variant").asText());
+        }
+        for (String system : List.of(ClusterSection.BRIDGE, ClusterSection.JNATS)) {
+            for (int n : ClusterSection.CLIENTS) {
+                assertTrue(seen.contains(system + "/" + n), system + " with " + n + " clients missing: " + seen);
+            }
+        }
+    }
+
+    @Test
     void reportHasEveryTableAndPlot() throws Exception {
         String md = Files.readString(out.resolve("RESULTS.md"));
-        for (String heading : List.of("## Goals", "## Machine", "## 2a.", "## 2b.", "## 2c.", "## 2g.", "## Not done")) {
+        for (String heading : List.of("## Goals", "## Machine", "## 2a.", "## 2b.", "## 2c.", "## 2g.", "## 2h.", "## Not done")) {
             assertTrue(md.contains(heading), "RESULTS.md lacks " + heading);
         }
         for (String png : List.of("inprocess-fixed.png", "inprocess-max.png", "jitter-worker.png", "jitter-path.png",

@@ -36,7 +36,7 @@ public class MetaTypeInContainerIT {
 
     /** The PIDs of etc/ (README "Configuration files in etc/"). */
     private static final List<String> PIDS = List.of("io.v2e.broker", "io.v2e.transport", "io.v2e.tuning",
-            "io.v2e.ssg.parser", "io.v2e.ssg.endpoint");
+            "io.v2e.ssg.parser", "io.v2e.ssg.endpoint", "io.v2e.nats");
 
     @Inject
     private BundleContext context;
@@ -99,6 +99,9 @@ public class MetaTypeInContainerIT {
         assertNotNull(attribute("io.v2e.ssg.parser", "drop_page_cache"));
         assertNotNull(attribute("io.v2e.ssg.endpoint", "cache_entries"));
         assertEquals("1073741824", attribute("io.v2e.ssg.parser", "window_size").getDefaultValue()[0]);
+        assertEquals("false", attribute("io.v2e.nats", "enabled").getDefaultValue()[0]);
+        assertNotNull(attribute("io.v2e.nats", "import_enabled"));
+        assertNotNull(attribute("io.v2e.nats", "subject_prefix"));
     }
 
     @Test

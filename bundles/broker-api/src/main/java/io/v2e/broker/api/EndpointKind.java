@@ -13,6 +13,11 @@ public enum EndpointKind {
     EXTERNAL,
     /** The broker's own RPCs (target {@value Broker#BROKER_TARGET}). */
     BROKER,
+    /**
+     * An endpoint on another host, reached through a bridge (a {@link RemoteEndpoint}, e.g. over NATS);
+     * any endpoint of this container holding the same name wins over it.
+     */
+    REMOTE,
     /** Nobody: the name had an endpoint once (its queue and counters stay) or never had one. */
     ABSENT;
 

@@ -9,7 +9,8 @@
  * public mutator (its acceptance stamp is the implementation's); {@code Broker.endpointKind}.
  * 2.1: {@code Broker.recentLatency()} and {@link io.v2e.broker.api.RecentLatency}; {@code Broker.workersReport()}.
  * <p>
- * 2.2: {@link io.v2e.broker.api.BrokerRpcExtension}, a whiteboard service that contributes broker RPCs.
+ * 2.2: {@link io.v2e.broker.api.BrokerRpcExtension}, a whiteboard service that contributes broker RPCs;
+ * {@link io.v2e.broker.api.RemoteEndpoint} and {@code EndpointKind.REMOTE}.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("2.2.0")

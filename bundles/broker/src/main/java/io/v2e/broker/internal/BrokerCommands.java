@@ -73,7 +73,8 @@ public final class BrokerCommands {
     public String endpoints() throws Exception {
         StringBuilder out = new StringBuilder(String.format("%-32s %-8s %s%n", "NAME", "KIND", "WORKER"));
         for (EndpointList.Entry e : rpc(BrokerMethods.LIST_ENDPOINTS, EndpointList.class).endpoints()) {
-            out.append(String.format("%-32s %-8s %d%n", e.name(), e.kind().wireName(), e.worker()));
+            out.append(String.format("%-32s %-8s %d%s%n", e.name(), e.kind().wireName(), e.worker(),
+                    e.host() == null ? "" : " host " + e.host()));
         }
         return withoutLastNewline(out);
     }

@@ -60,6 +60,9 @@ final class Route {
         if (b.endpoint instanceof BrokerRpc) {
             return EndpointKind.BROKER;
         }
+        if (b.remote) {
+            return EndpointKind.REMOTE;
+        }
         return b.answersLater ? EndpointKind.EXTERNAL : EndpointKind.INTERNAL;
     }
 }

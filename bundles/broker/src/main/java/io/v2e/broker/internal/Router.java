@@ -155,6 +155,13 @@ final class Router implements Broker {
         return table.kindOf(name);
     }
 
+    /** The host answering for a remote name now, else null. */
+    String endpointHost(String name) {
+        Route r = table.route(name);
+        Binding b = r == null ? null : r.binding;
+        return b == null ? null : b.host();
+    }
+
     // ---------------------------------------------------------------- endpoints
 
     /** Registers an endpoint service under a name; the best of a name's candidates receives its messages. */

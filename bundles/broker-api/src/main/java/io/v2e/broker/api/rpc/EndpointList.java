@@ -2,6 +2,9 @@ package io.v2e.broker.api.rpc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.v2e.broker.api.BrokerStats;
 import io.v2e.broker.api.EndpointKind;
@@ -14,16 +17,32 @@ public record EndpointList(List<Entry> endpoints) {
         endpoints = List.copyOf(endpoints);
     }
 
-    /** One held name. */
-    public record Entry(String name, EndpointKind kind, int worker) {
+    /**
+     * One held name.
+     *
+     * @param host the host that answers for a {@link EndpointKind#REMOTE} name (comma-separated when
+     *             several do), else null and left out on the wire (1.1)
+     */
+    public record Entry(String name, EndpointKind kind, int worker, @JsonInclude(JsonInclude.Include.NON_NULL) String host) {
+
+        /** An entry without host (an endpoint of this container). */
+        public Entry(String name, EndpointKind kind, int worker) {
+            this(name, kind, worker, null);
+        }
     }
 
-    /** The names of a snapshot that someone holds ({@link EndpointKind#ABSENT} ones left out). */
+    /** The names of a snapshot that someone holds ({@link EndpointKind#ABSENT} ones left out), without hosts. */
     public static EndpointList of(BrokerStats s) {
+        return of(s, name -> null);
+    }
+
+    /** As {@link #of(BrokerStats)}, each remote name with its host from {@code hostOf} (1.1). */
+    public static EndpointList of(BrokerStats s, Function<String, String> hostOf) {
         List<Entry> held = new ArrayList<>();
         for (EndpointStats e : s.endpoints()) {
             if (e.kind() != EndpointKind.ABSENT) {
-                held.add(new Entry(e.name(), e.kind(), e.worker()));
+                held.add(new Entry(e.name(), e.kind(), e.worker(),
+                        e.kind() == EndpointKind.REMOTE ? hostOf.apply(e.name()) : null));
             }
         }
         return new EndpointList(held);

@@ -3,7 +3,8 @@
  * that writes them, the shell that prints them and any Java client that reads them. On the wire
  * each record is one JSON object with snake_case member names ({@link io.v2e.broker.api.rpc.RpcJson}
  * is the one mapper for them); members a newer broker adds are ignored by older readers.
+ * 1.1: {@code EndpointList.Entry.host} (remote endpoints).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.v2e.broker.api.rpc;
