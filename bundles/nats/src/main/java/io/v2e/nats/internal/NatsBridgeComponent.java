@@ -59,6 +59,8 @@ public final class NatsBridgeComponent {
     private final Map<String, Integer> localNames = new HashMap<>();
     private final Map<ServiceReference<Endpoint>, String> localRefs = new HashMap<>();
     private ServiceReference<TuningProvider> providerRef;
+    /** The reference whose service the bridge threads use now (null: none). */
+    private ServiceReference<TuningProvider> resolvedRef;
     private volatile ComponentContext context;
     private ExecutorService binder;
     private Bridge bridge;
@@ -259,15 +261,19 @@ public final class NatsBridgeComponent {
     }
 
     void unbindProvider(ServiceReference<TuningProvider> ref) {
-        ComponentContext ctx;
         synchronized (this) {
             if (providerRef == ref) {
                 providerRef = null;
             }
-            ctx = context;
+            // Only the provider the threads use may be taken from them: with a greedy reference SCR
+            // unbinds the old provider after binding (and, on the binder thread, resolving) the new one.
+            if (resolvedRef != ref) {
+                return;
+            }
+            resolvedRef = null;
         }
         TuningProvider current = threads.provider();
-        if (current != null && ctx != null) {
+        if (current != null) {
             threads.unbind(current);
         }
     }
@@ -300,6 +306,7 @@ public final class NatsBridgeComponent {
                 return;
             }
             threads.bind(p, settings);
+            resolvedRef = ref;
             running = bridge;
         }
         LOG.log(Level.INFO, "NATS bridge threads tuned through provider {0}", p.name());
