@@ -52,6 +52,7 @@ class KarafIT {
                 + System.getProperty("org.ops4j.pax.url.mvn.localRepository") + "\n", StandardOpenOption.APPEND);
 
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile());
+        pb.environment().put("JAVA_HOME", karafJavaHome());
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.redirectOutput(home.resolve("stdout.txt").toFile()).redirectErrorStream(true);
         karaf = pb.start();
@@ -128,6 +129,7 @@ class KarafIT {
         Files.writeString(in, command + "\n");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
                 "-h", "127.0.0.1", "-u", "karaf", "-p", "karaf", "-b").directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", karafJavaHome());
         pb.redirectInput(in.toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -148,6 +150,25 @@ class KarafIT {
         Files.writeString(f, text.replace(from, to));
     }
 
+    /**
+     * A JDK Karaf 4.4 runs on (11 to 21): this test's own, else an installed 17 or 21. Karaf 4.4.8's
+     * scripts pass a Security Manager option that Java 24+ refuses at VM start, so on the Java 25 run
+     * of the build Karaf itself runs on 17 (the bundles are built for 17).
+     */
+    private static String karafJavaHome() {
+        if (Runtime.version().feature() <= 21) {
+            return System.getProperty("java.home");
+        }
+        for (String candidate : List.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-21-openjdk-amd64",
+                "/usr/lib/jvm/java-17-openjdk-arm64", "/usr/lib/jvm/java-21-openjdk-arm64")) {
+            if (Files.isExecutable(Path.of(candidate, "bin/java"))) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("Karaf 4.4 needs a Java 11-21 next to Java " + Runtime.version().feature()
+                + " (none found under /usr/lib/jvm)");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -155,7 +176,9 @@ class KarafIT {
     }
 
     private static void run(Path dir, Duration bound, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(List.of(cmd)).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", karafJavaHome());
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(bound.toSeconds(), TimeUnit.SECONDS), String.join(" ", cmd) + " timed out");
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
