@@ -1,8 +1,6 @@
 package io.v2e.benchmarks;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +49,6 @@ final class ClusterSection {
         }
     }
 
-    @FunctionalInterface
-    private interface ClientFactory {
-        RoundTrip open(int i) throws Exception;
-    }
-
     static Results run(Options o) throws Exception {
         Results r = new Results("cluster");
         Timing t = Timing.of(o);
@@ -68,7 +61,7 @@ final class ClusterSection {
         Files.createDirectories(work);
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
-            String url = startNats(server, o, open);
+            String url = SocketSection.startNatsServer(server, o.out().resolve("cluster-nats-server.log"), open);
             V2eContainer a = V2eContainer.start(V2eContainer.distribution(), work.resolve("a"), o.out().resolve("cluster-a.log"));
             open.push(a);
             V2eContainer b = V2eContainer.start(V2eContainer.distribution(), work.resolve("b"), o.out().resolve("cluster-b.log"));
@@ -81,14 +74,14 @@ final class ClusterSection {
             open.push(ChildProcess.peerJvm("jnats responder", o.out().resolve("cluster-peer-nats.log"), 30, "nats-echo", url,
                     RoundTrip.SUBJECT));
 
-            Map<String, ClientFactory> systems = new LinkedHashMap<>();
+            Map<String, SocketSection.ClientFactory> systems = new LinkedHashMap<>();
             Path socketA = a.socket();
             systems.put(BRIDGE, i -> new RoundTrip.V2e(i, socketA));
             systems.put(JNATS, i -> new RoundTrip.NatsRequest(i, url));
             Map<String, List<RoundTrip>> pools = new LinkedHashMap<>();
             for (String s : systems.keySet()) {
                 pools.put(s, new ArrayList<>());
-                ClosedLoop.run(s, "closed", clients(pools.get(s), systems.get(s), 8, open), 0, t.firstWarmup());
+                ClosedLoop.run(s, "closed", SocketSection.clients(pools.get(s), systems.get(s), 8, open), 0, t.firstWarmup());
             }
             List<String> failed = new ArrayList<>();
             for (int rep = 0; rep < t.repeats(); rep++) {
@@ -99,7 +92,7 @@ final class ClusterSection {
                         }
                         ClosedLoop.Outcome out;
                         try {
-                            out = ClosedLoop.run(s, "closed", clients(pools.get(s), systems.get(s), n, open), t.warmup(), t.seconds());
+                            out = ClosedLoop.run(s, "closed", SocketSection.clients(pools.get(s), systems.get(s), n, open), t.warmup(), t.seconds());
                         } catch (IllegalStateException e) {
                             failed.add(s);
                             r.note("FAILED: " + s + " with " + n + " clients: " + e.getMessage() + " (no further runs of " + s + ")");
@@ -134,24 +127,6 @@ final class ClusterSection {
         return r;
     }
 
-    private static String startNats(Path server, Options o, Deque<AutoCloseable> open) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = o.out().resolve("cluster-nats-server.log");
-        ChildProcess nats = ChildProcess.start("nats-server", List.of(server.toString(), "-a", "127.0.0.1", "-p",
-                Integer.toString(port)), Map.of(), log);
-        open.push(nats);
-        nats.awaitCondition("say 'Server is ready'", 30, () -> {
-            try {
-                return Files.readString(log).contains("Server is ready");
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return "nats://127.0.0.1:" + port;
-    }
 
     /** Switches the copy's bridge on live (FileInstall hands etc/ to ConfigAdmin). */
     private static void enableBridge(Path home, String host, String url) throws IOException {
@@ -176,15 +151,5 @@ final class ClusterSection {
             }
         }
         throw new IllegalStateException("container a never listed " + RoundTrip.ENDPOINT + " of host b (see cluster-a.log)");
-    }
-
-    private static List<RoundTrip> clients(List<RoundTrip> pool, ClientFactory f, int n, Deque<AutoCloseable> open)
-            throws Exception {
-        while (pool.size() < n) {
-            RoundTrip c = f.open(pool.size());
-            open.push(c);
-            pool.add(c);
-        }
-        return pool.subList(0, n);
     }
 }

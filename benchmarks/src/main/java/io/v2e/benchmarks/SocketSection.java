@@ -79,7 +79,7 @@ final class SocketSection {
 
     /** Makes client number i of a system. */
     @FunctionalInterface
-    private interface ClientFactory {
+    interface ClientFactory {
         RoundTrip open(int i) throws Exception;
     }
 
@@ -318,7 +318,7 @@ final class SocketSection {
     }
 
     /** The first {@code n} clients of a pool, opening the missing ones. */
-    private static List<RoundTrip> clients(List<RoundTrip> pool, ClientFactory f, int n, Deque<AutoCloseable> open)
+    static List<RoundTrip> clients(List<RoundTrip> pool, ClientFactory f, int n, Deque<AutoCloseable> open)
             throws Exception {
         while (pool.size() < n) {
             RoundTrip c = f.open(pool.size());
@@ -335,22 +335,7 @@ final class SocketSection {
             r.note("nats-server is not installed (apt-get install nats-server): the NATS peer is NOT measured in this run");
             return null;
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = o.out().resolve("socket-nats-server.log");
-        ChildProcess nats = ChildProcess.start("nats-server", List.of(server.toString(), "-a", "127.0.0.1", "-p",
-                Integer.toString(port)), Map.of(), log);
-        open.push(nats);
-        nats.awaitCondition("say 'Server is ready'", 30, () -> {
-            try {
-                return Files.readString(log).contains("Server is ready");
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        String url = "nats://127.0.0.1:" + port;
+        String url = startNatsServer(server, o.out().resolve("socket-nats-server.log"), open);
         open.push(ChildProcess.peerJvm("nats responder", o.out().resolve("socket-peer-nats.log"), 30, "nats-echo", url,
                 RoundTrip.SUBJECT));
         String version = new String(new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start()
@@ -361,6 +346,25 @@ final class SocketSection {
     }
 
     /** The named program on PATH or in the usual system directories; null when not installed. */
+    /** Starts {@code server} (nats-server) on a free loopback port, logging to {@code log}; returns its URL. */
+    static String startNatsServer(Path server, Path log, Deque<AutoCloseable> open) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ChildProcess nats = ChildProcess.start("nats-server", List.of(server.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port)), Map.of(), log);
+        open.push(nats);
+        nats.awaitCondition("say 'Server is ready'", 30, () -> {
+            try {
+                return Files.readString(log).contains("Server is ready");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return "nats://127.0.0.1:" + port;
+    }
+
     static Path executable(String name) {
         List<String> dirs = new ArrayList<>(Arrays.asList(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"));
