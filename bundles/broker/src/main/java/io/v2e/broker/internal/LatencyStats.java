@@ -46,7 +46,8 @@ final class LatencyStats {
         this.stepStart = nanoClock.getAsLong();
     }
 
-    private static Histogram[] pair() {
+    /** A fresh [queue, handler] pair of histograms. */
+    static Histogram[] pair() {
         return new Histogram[] {new Histogram(DIGITS), new Histogram(DIGITS)};
     }
 
@@ -162,9 +163,5 @@ final class LatencyStats {
         }
         return new Latency(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
-    }
-
-    static Histogram[] emptyPair() {
-        return pair();
     }
 }

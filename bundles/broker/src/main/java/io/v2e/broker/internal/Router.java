@@ -329,10 +329,10 @@ final class Router implements Broker {
     @Override
     public RecentLatency recentLatency() {
         List<RecentLatency.Endpoint> list = new ArrayList<>();
-        Histogram[] all = LatencyStats.emptyPair();
+        Histogram[] all = LatencyStats.pair();
         long window = 0;
         for (Route r : table.sorted()) {
-            Histogram[] one = LatencyStats.emptyPair();
+            Histogram[] one = LatencyStats.pair();
             window = Math.max(window, r.latency.addRecentTo(one));
             if (one[0].getTotalCount() + one[1].getTotalCount() > 0) {
                 list.add(new RecentLatency.Endpoint(r.name, LatencyStats.latency(one[0]), LatencyStats.latency(one[1])));
