@@ -64,6 +64,12 @@ final class Bridge implements ConnectionListener, ErrorListener {
     private volatile Connection connection;
     private volatile boolean stopped;
     private volatile String lastEvent = "connecting";
+    /**
+     * Why the last connection attempt or the connection failed (the server's -ERR such as
+     * "Authorization Violation", a TLS handshake failure), until a connection is up again; named in
+     * every error answer while not connected and in nats:status.
+     */
+    private volatile String lastError;
     /** The control subscriptions exist (heartbeat thread only; jnats renews them after a reconnect). */
     private boolean subscribed;
 
@@ -245,10 +251,14 @@ final class Bridge implements ConnectionListener, ErrorListener {
         LOG.log(type == Events.DISCONNECTED ? Level.WARNING : Level.INFO, "NATS {0}", lastEvent);
         switch (type) {
             case CONNECTED:
+                lastError = null;
                 connection = conn;
                 onHeartbeatThread(() -> connected(conn));
                 break;
             case RECONNECTED:
+                lastError = null;
+                onHeartbeatThread(() -> hello(conn));
+                break;
             case RESUBSCRIBED:
                 onHeartbeatThread(() -> hello(conn));
                 break;
@@ -258,11 +268,15 @@ final class Bridge implements ConnectionListener, ErrorListener {
 
     @Override
     public void errorOccurred(Connection conn, String error) {
+        lastError = "server error: " + error;
         LOG.log(Level.WARNING, "NATS server error: {0}", error);
     }
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
+        if (conn.getStatus() != Connection.Status.CONNECTED) { // a failed attempt, not a problem of one message
+            lastError = ConnectionFailure.describe(exp);
+        }
         LOG.log(Level.DEBUG, "NATS connection: {0}", exp.toString());
     }
 
@@ -452,11 +466,12 @@ final class Bridge implements ConnectionListener, ErrorListener {
             return "NATS bridge stopped";
         }
         if (c == null) {
-            return "NATS not connected yet (servers " + settings.servers() + ")";
+            return "NATS not connected yet (servers " + settings.servers() + lastErrorSuffix() + ")";
         }
         Connection.Status s = c.getStatus();
         if (s == Connection.Status.CLOSED || s == Connection.Status.DISCONNECTED) {
-            return "NATS connection " + s.name().toLowerCase(java.util.Locale.ROOT) + " (servers " + settings.servers() + ")";
+            return "NATS connection " + s.name().toLowerCase(java.util.Locale.ROOT) + " (servers " + settings.servers()
+                    + lastErrorSuffix() + ")";
         }
         return null; // CONNECTED, or RECONNECTING: jnats buffers, the timeout still answers
     }
@@ -480,6 +495,11 @@ final class Bridge implements ConnectionListener, ErrorListener {
         broker.send(m.errorReply(ep.name, error));
     }
 
+    private String lastErrorSuffix() {
+        String e = lastError;
+        return e == null ? "" : "; last error: " + e;
+    }
+
     private static Throwable unwrap(Throwable ex) {
         while (ex instanceof CompletionException && ex.getCause() != null) {
             ex = ex.getCause();
@@ -493,7 +513,7 @@ final class Bridge implements ConnectionListener, ErrorListener {
         }
         if (ex instanceof TimeoutException || ex instanceof CancellationException) {
             return "no answer from '" + ep.name + "' (host " + ep.host() + ") over NATS within " + timeout
-                    + " ms (connection " + c.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ")";
+                    + " ms (connection " + c.getStatus().name().toLowerCase(java.util.Locale.ROOT) + lastErrorSuffix() + ")";
         }
         return "NATS request to '" + ep.name + "' failed: " + ex;
     }
@@ -520,7 +540,7 @@ final class Bridge implements ConnectionListener, ErrorListener {
         Map<String, String> registered = remotes.registeredNames();
         return new BridgeStatus(settings.hostName(), settings.servers(), settings.prefix(),
                 c == null ? "connecting" : c.getStatus().name().toLowerCase(java.util.Locale.ROOT),
-                c == null ? null : c.getConnectedUrl(), lastEvent, exporter.exported(), hosts, registered,
+                c == null ? null : c.getConnectedUrl(), lastEvent, lastError, exporter.exported(), hosts, registered,
                 new BridgeStatus.Counters(forwarded.sum(), forwardedAnswered.sum(), forwardedErrors.sum(), served.sum(),
                         refusedLoops.sum(), eventsOut.sum(), eventsIn.sum(), badMessages.sum()),
                 threads.reports());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** What {@code nats:status} shows: the connection, what is exported, the other hosts, counters, the bridge's threads. */
 record BridgeStatus(String host, List<String> servers, String prefix, String connection,
         @JsonProperty("connected_url") String connectedUrl, @JsonProperty("last_event") String lastEvent,
+        @JsonProperty("last_error") String lastError,
         List<String> exported, List<Host> hosts, Map<String, String> remote, Counters counters,
         List<BridgeThreads.ThreadReport> threads) {
 
@@ -55,6 +56,9 @@ record BridgeStatus(String host, List<String> servers, String prefix, String con
         b.append("host ").append(host).append(", prefix ").append(prefix).append(", servers ").append(servers).append('\n');
         b.append("connection ").append(connection).append(connectedUrl == null ? "" : " to " + connectedUrl)
                 .append(" (last event: ").append(lastEvent).append(")\n");
+        if (lastError != null) {
+            b.append("last error ").append(lastError).append('\n');
+        }
         b.append("exported ").append(exported).append('\n');
         b.append(String.format("%-20s %-10s %s%n", "HOST", "SEEN_MS", "ENDPOINTS"));
         for (Host h : hosts) {

@@ -76,13 +76,19 @@ class BridgeTest {
     }
 
     Host host(String name, Map<String, Object> more, Map<String, Endpoint> endpoints) {
+        return host(name, server.url(), more, endpoints, closing);
+    }
+
+    /** A host on {@code servers}; what it starts is added to {@code closing}. */
+    static Host host(String name, String servers, Map<String, Object> more, Map<String, Endpoint> endpoints,
+            List<AutoCloseable> closing) {
         EmbeddedBroker broker = EmbeddedBroker.start(Map.of("workers", "1"), null, name + "-");
         closing.add(broker);
         for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
             broker.register(e.getKey(), e.getValue());
         }
         BridgeThreads threads = new BridgeThreads("v2e-nats-" + name + "-");
-        Bridge bridge = new Bridge(broker, settings(name, server.url(), more), (n, ep) -> {
+        Bridge bridge = new Bridge(broker, settings(name, servers, more), (n, ep) -> {
             EmbeddedBroker.Registration r = broker.register(n, ep, Integer.MIN_VALUE);
             return r::close;
         }, threads);

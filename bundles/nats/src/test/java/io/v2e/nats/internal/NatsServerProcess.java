@@ -26,7 +26,13 @@ final class NatsServerProcess implements AutoCloseable {
 
     /** On a given port (a restart of the same server). */
     static NatsServerProcess startOn(int port) throws IOException, InterruptedException {
+        return startOn(port, List.of());
+    }
+
+    /** With more nats-server options (--user/--pass, --auth, --tls ...). */
+    static NatsServerProcess startOn(int port, List<String> options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p", String.valueOf(port)));
+        cmd.addAll(options);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(new File("target/nats-server-" + port + ".log")).start();
         NatsServerProcess s = new NatsServerProcess(port, p);
