@@ -23,6 +23,9 @@ import io.v2e.broker.api.MessageFormatException;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.PeerCredentials;
 import io.v2e.broker.api.SendResult;
+import io.v2e.broker.api.rpc.Authenticate;
+import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.RpcJson;
 
 /**
  * One peer connected through a listener, served by one of the transport's I/O loops: the loop
@@ -86,6 +89,8 @@ final class Connection implements FrameReader.Sink {
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong spoofedSources = new AtomicLong();
+    /** False on TCP until the first line authenticated (loop thread only). */
+    private boolean authenticated;
     private volatile boolean discardedPartial;
 
     Connection(long id, Listener listener, String peer, Transport transport, SocketChannel channel, IoLoop loop)
@@ -95,6 +100,7 @@ final class Connection implements FrameReader.Sink {
         this.peer = peer;
         this.credentials = PeerIdentity.of(listener.kind, channel);
         this.anonymousIdentity = ANONYMOUS_PREFIX + id;
+        this.authenticated = !PeerIdentity.TCP.equals(listener.kind);
         this.transport = transport;
         this.channel = channel;
         this.loop = loop;
@@ -256,6 +262,9 @@ final class Connection implements FrameReader.Sink {
         } catch (MessageFormatException e) {
             badFrames.incrementAndGet();
             replyError(e.id().orElse(""), e.correlationId().orElse(null), e.getMessage());
+            if (!authenticated) {
+                close("not authenticated", null);
+            }
             return !mustPause();
         }
         dispatch(m);
@@ -289,6 +298,10 @@ final class Connection implements FrameReader.Sink {
     }
 
     private void dispatch(Message in) {
+        if (!authenticated) {
+            authenticate(in);
+            return;
+        }
         Message m = in;
         String self = identity();
         if (m.source() == null || m.source().isEmpty()) {
@@ -341,6 +354,36 @@ final class Connection implements FrameReader.Sink {
                 }
                 break;
         }
+    }
+
+    /**
+     * The first line on TCP: RPCAuthenticate with the shared token, else an error and the connection
+     * closes. The token is never echoed or logged.
+     */
+    private void authenticate(Message m) {
+        TcpToken token = transport.tcpToken();
+        if (m.type() != MessageType.REQUEST || !BrokerMethods.AUTHENTICATE.equals(m.id())
+                || !Broker.BROKER_TARGET.equals(m.target())) {
+            replyError(m.id(), m.correlationId(), "authentication required: the first line on TCP must be an "
+                    + BrokerMethods.AUTHENTICATE + " request to 'broker' with payload {\"token\": \"...\"}");
+            close("not authenticated", null);
+            return;
+        }
+        String offered = null;
+        try {
+            offered = m.payload() == null ? null : RpcJson.read(m.payload(), Authenticate.class).token();
+        } catch (RuntimeException e) {
+            // a payload without a readable token fails like a wrong one
+        }
+        if (token == null || !token.matches(offered)) {
+            LOG.log(Level.WARNING, "connection #{0} ({1}): TCP authentication failed", id, peer);
+            replyError(m.id(), m.correlationId(), "authentication failed");
+            close("authentication failed", null);
+            return;
+        }
+        authenticated = true;
+        send(new Message(MessageType.RESPONSE, m.id(), "{\"authenticated\":true}", null, Broker.BROKER_TARGET,
+                anonymousIdentity, m.correlationId()));
     }
 
     /** A line that asks for a name: its source may be the name wanted. */

@@ -52,6 +52,8 @@ final class Transport {
     private final Map<String, Connection> names = new LinkedHashMap<>();
 
     private volatile TransportSettings settings;
+    /** The TCP listener's shared secret (tcp_token_file), or null: then TCP does not start. */
+    private volatile TcpToken tcpToken;
     private volatile MessageCodec codec;
     /** Guarded by this. */
     private Listener unix;
@@ -96,7 +98,12 @@ final class Transport {
                 unix = bindUnix(s);
             }
             if (s.tcpEnabled()) {
-                tcp = bindTcp(s);
+                if (tcpToken == null) {
+                    LOG.log(Level.ERROR, noTokenError(s));
+                    settings = s.withTcp(false, s.tcpHost(), s.tcpPort());
+                } else {
+                    tcp = bindTcp(s);
+                }
             }
         } catch (IllegalStateException e) {
             closeListener(unix);
@@ -232,7 +239,24 @@ final class Transport {
         }
     }
 
+    /** Sets the secret TCP connections must send first (null: TCP refuses to start); applies to new connections. */
+    void tcpToken(TcpToken token) {
+        this.tcpToken = token;
+    }
+
+    TcpToken tcpToken() {
+        return tcpToken;
+    }
+
+    private static String noTokenError(TransportSettings s) {
+        return "TCP listener " + s.tcpHost() + ":" + s.tcpPort() + " not started: tcp_enabled needs tcp_token_file (a file "
+                + "whose first line is the shared token every TCP client sends first; see the transport README)";
+    }
+
     private Listener bindTcp(TransportSettings s) {
+        if (tcpToken == null) {
+            throw new IllegalStateException(noTokenError(s));
+        }
         try {
             Listener l = Listener.tcp(s.tcpHost(), s.tcpPort(), this::accepted);
             l.start();
