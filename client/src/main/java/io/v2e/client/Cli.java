@@ -20,7 +20,7 @@ import io.v2e.broker.api.MessageType;
  * {@code v2e-client}: talks to a running v2e container from a shell.
  *
  * <pre>
- * v2e-client [--socket PATH | --tcp HOST:PORT] [--timeout MS] [--json] request TARGET METHOD [JSON]
+ * v2e-client [--socket PATH | --tcp HOST:PORT [--token-file PATH]] [--timeout MS] [--json] request TARGET METHOD [JSON]
  * v2e-client [...] event TARGET ID [JSON]
  * v2e-client [...] serve NAME
  * </pre>
@@ -35,11 +35,12 @@ public final class Cli {
     static final int NO_CONNECTION = 3;
 
     private static final String USAGE_TEXT = String.join("\n",
-            "usage: v2e-client [--socket PATH | --tcp HOST:PORT] [--timeout MS] [--json] COMMAND",
+            "usage: v2e-client [--socket PATH | --tcp HOST:PORT [--token-file PATH]] [--timeout MS] [--json] COMMAND",
             "  request TARGET METHOD [JSON]  send a request, print the response payload (--json: the whole message)",
             "  event TARGET ID [JSON]        send an event",
             "  serve NAME                    register NAME and answer every request with its payload (echo)",
-            "The socket defaults to $V2E_SOCKET, else <v2e.home>/run/v2e.sock.",
+            "The socket defaults to $V2E_SOCKET, else <v2e.home>/run/v2e.sock. Over TCP the first line authenticates",
+            "with the token in the first line of --token-file (default $V2E_TCP_TOKEN_FILE), the container's tcp_token_file.",
             "Exit status: 0 ok, 1 error answer, 2 bad usage, 3 no connection or no answer.");
 
     private final PrintStream stdout;
@@ -59,6 +60,8 @@ public final class Cli {
     int run(String[] args) {
         Path socket = null;
         String tcp = null;
+        Path tokenFile = System.getenv("V2E_TCP_TOKEN_FILE") == null || System.getenv("V2E_TCP_TOKEN_FILE").isBlank() ? null
+                : Path.of(System.getenv("V2E_TCP_TOKEN_FILE"));
         long timeoutMs = 30_000;
         boolean json = false;
         List<String> rest = new ArrayList<>();
@@ -71,6 +74,8 @@ public final class Cli {
                     socket = Path.of(value(args, ++i, a));
                 } else if (a.equals("--tcp")) {
                     tcp = value(args, ++i, a);
+                } else if (a.equals("--token-file")) {
+                    tokenFile = Path.of(value(args, ++i, a));
                 } else if (a.equals("--timeout")) {
                     timeoutMs = Long.parseLong(value(args, ++i, a));
                 } else if (a.equals("--json")) {
@@ -100,7 +105,7 @@ public final class Cli {
             return USAGE;
         }
         Duration timeout = Duration.ofMillis(timeoutMs);
-        try (V2eClient client = connect(socket, tcp)) {
+        try (V2eClient client = connect(socket, tcp, tokenFile)) {
             switch (rest.get(0)) {
                 case "request": return request(client, rest, timeout, json);
                 case "event": return event(client, rest, timeout);
@@ -174,7 +179,7 @@ public final class Cli {
         return Path.of(home == null || home.isBlank() ? "." : home, "run", "v2e.sock");
     }
 
-    private static V2eClient connect(Path socket, String tcp) throws IOException {
+    private static V2eClient connect(Path socket, String tcp, Path tokenFile) throws IOException {
         if (tcp != null) {
             int colon = tcp.lastIndexOf(':');
             if (colon <= 0) {
@@ -186,7 +191,11 @@ public final class Cli {
             } catch (NumberFormatException e) {
                 throw new IOException("--tcp wants HOST:PORT, got '" + tcp + "'");
             }
-            return V2eClient.connect(tcp.substring(0, colon), port);
+            if (tokenFile == null) {
+                throw new IOException("--tcp needs --token-file PATH (or $V2E_TCP_TOKEN_FILE): the container's tcp_token_file");
+            }
+            List<String> lines = java.nio.file.Files.readAllLines(tokenFile, java.nio.charset.StandardCharsets.UTF_8);
+            return V2eClient.connect(tcp.substring(0, colon), port, lines.isEmpty() ? "" : lines.get(0).trim());
         }
         return V2eClient.connect(socket != null ? socket : defaultSocket());
     }

@@ -22,6 +22,7 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageCodec;
 import io.v2e.broker.api.MessageFormatException;
 import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.rpc.Authenticate;
 import io.v2e.broker.api.rpc.BrokerMethods;
 import io.v2e.broker.api.rpc.Register;
 import io.v2e.broker.api.rpc.RpcJson;
@@ -94,6 +95,30 @@ public final class V2eClient implements AutoCloseable {
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return new V2eClient(ch, host + ":" + port);
+    }
+
+    /**
+     * Connects over TCP and authenticates with the transport's shared token (its tcp_token_file):
+     * the first line is RPCAuthenticate.
+     *
+     * @throws IOException when the connection fails or the broker refuses the token (the connection is closed)
+     */
+    public static V2eClient connect(String host, int port, String token) throws IOException {
+        V2eClient c = connect(host, port);
+        try {
+            Message answer = c.request(BROKER, BrokerMethods.AUTHENTICATE, RpcJson.write(new Authenticate(token)),
+                    Duration.ofSeconds(10));
+            if (answer.type() == MessageType.ERROR) {
+                throw new IOException("TCP authentication to " + host + ":" + port + " refused: " + answer.error());
+            }
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        } catch (TimeoutException | InterruptedException e) {
+            c.close();
+            throw new IOException("TCP authentication to " + host + ":" + port + " got no answer: " + e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------- requests and events

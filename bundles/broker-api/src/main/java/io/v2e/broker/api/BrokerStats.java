@@ -13,11 +13,19 @@ import java.util.List;
  * @param unknownTarget messages sent to a name no endpoint held
  * @param unroutable   answers that matched no requester and no endpoint
  * @param endpoints    per endpoint name, sorted by name
+ * @param forgedAnswers answers to a waiting request from someone it was not delivered to, refused
+ *                     ({@link SendResult#REFUSED}; since 2.3)
  */
 public record BrokerStats(long received, long delivered, long errors, long drops, long queueDepth,
-        long unknownTarget, long unroutable, List<EndpointStats> endpoints) {
+        long unknownTarget, long unroutable, List<EndpointStats> endpoints, long forgedAnswers) {
 
     public BrokerStats {
         endpoints = List.copyOf(endpoints);
+    }
+
+    /** The counters of a 2.2 broker: no forged answers counted. */
+    public BrokerStats(long received, long delivered, long errors, long drops, long queueDepth, long unknownTarget,
+            long unroutable, List<EndpointStats> endpoints) {
+        this(received, delivered, errors, drops, queueDepth, unknownTarget, unroutable, endpoints, 0);
     }
 }

@@ -14,5 +14,13 @@ public enum SendResult {
     /** The broker is stopping and accepts nothing new. */
     STOPPED,
     /** A response or error that matched no waiting request and no endpoint. */
-    UNROUTABLE
+    UNROUTABLE,
+    /**
+     * A response or error for a waiting request, sent by someone the request was not delivered to
+     * (its {@code source} is not the request's {@code target}): refused and counted
+     * ({@link BrokerStats#forgedAnswers()}); the requester goes on waiting for the real answer.
+     *
+     * @since 2.3
+     */
+    REFUSED
 }

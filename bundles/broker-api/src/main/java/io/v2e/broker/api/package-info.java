@@ -11,7 +11,11 @@
  * <p>
  * 2.2: {@link io.v2e.broker.api.BrokerRpcExtension}, a whiteboard service that contributes broker RPCs;
  * {@link io.v2e.broker.api.RemoteEndpoint} and {@code EndpointKind.REMOTE}.
+ * <p>
+ * 2.3: answers only from the endpoint asked: {@code SendResult.REFUSED} and
+ * {@code BrokerStats.forgedAnswers}; {@link io.v2e.broker.api.PeerEndpoint} and
+ * {@link io.v2e.broker.api.PeerCredentials}, the kernel's word on who is behind an endpoint.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.2.0")
+@org.osgi.annotation.versioning.Version("2.3.0")
 package io.v2e.broker.api;

@@ -57,8 +57,9 @@ public final class BrokerCommands {
         MessageStats s = rpc(BrokerMethods.GET_MESSAGE_STATS, MessageStats.class);
         MessageTotals t = s.totals();
         StringBuilder out = new StringBuilder();
-        out.append(String.format("total: received %d, delivered %d, errors %d, drops %d, queued %d, unknown target %d, unroutable %d%n",
-                t.received(), t.delivered(), t.errors(), t.drops(), t.queueDepth(), t.unknownTarget(), t.unroutable()));
+        out.append(String.format("total: received %d, delivered %d, errors %d, drops %d, queued %d, unknown target %d, unroutable %d, forged answers %d%n",
+                t.received(), t.delivered(), t.errors(), t.drops(), t.queueDepth(), t.unknownTarget(), t.unroutable(),
+                t.forgedAnswers()));
         out.append(String.format("%-24s %-8s %6s %10s %10s %8s %8s %7s %21s %21s%n", "ENDPOINT", "KIND", "WORKER",
                 "RECEIVED", "DELIVERED", "ERRORS", "DROPS", "QUEUED", "QUEUE p50/p99 us", "HANDLER p50/p99 us"));
         for (EndpointStats e : s.endpoints()) {
@@ -73,8 +74,8 @@ public final class BrokerCommands {
     public String endpoints() throws Exception {
         StringBuilder out = new StringBuilder(String.format("%-32s %-8s %s%n", "NAME", "KIND", "WORKER"));
         for (EndpointList.Entry e : rpc(BrokerMethods.LIST_ENDPOINTS, EndpointList.class).endpoints()) {
-            out.append(String.format("%-32s %-8s %d%s%n", e.name(), e.kind().wireName(), e.worker(),
-                    e.host() == null ? "" : " host " + e.host()));
+            out.append(String.format("%-32s %-8s %d%s%s%n", e.name(), e.kind().wireName(), e.worker(),
+                    e.host() == null ? "" : " host " + e.host(), e.peer() == null ? "" : " peer " + e.peer().describe()));
         }
         return withoutLastNewline(out);
     }

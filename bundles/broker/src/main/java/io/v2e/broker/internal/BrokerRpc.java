@@ -44,7 +44,7 @@ final class BrokerRpc implements Endpoint {
         switch (message.id()) {
             case BrokerMethods.GET_MESSAGE_STATS: return RpcJson.write(MessageStats.of(router.stats()));
             case BrokerMethods.GET_MESSAGE_COUNT: return RpcJson.write(MessageCount.of(router.stats()));
-            case BrokerMethods.LIST_ENDPOINTS: return RpcJson.write(EndpointList.of(router.stats(), router::endpointHost));
+            case BrokerMethods.LIST_ENDPOINTS: return RpcJson.write(EndpointList.of(router.stats(), router::endpointHost, router::endpointPeer));
             case BrokerMethods.GET_WORKERS: return RpcJson.write(workers());
             default:
                 BrokerRpcExtension extension = extensions.of(message.id());

@@ -92,7 +92,7 @@ final class Dispatcher {
         handled[i] = end - start;
         Route.bump(route.delivered);
         if (m.type() == MessageType.REQUEST && !b.answersLater) {
-            answers.route(m.response(result));
+            answers.routeOwn(m.response(result));
             return System.nanoTime();
         }
         return end;

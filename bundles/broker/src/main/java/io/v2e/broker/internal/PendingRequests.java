@@ -15,6 +15,11 @@ import io.v2e.broker.api.Message;
  * Requesters waiting for an answer, by correlation id, each with its timeout. Every waiting future
  * is completed exactly once: by its answer, by its timeout, or by {@link #failAll} at stop.
  * <p>
+ * An answer from outside the broker completes a request only when it comes from the endpoint the
+ * request was sent to (its {@code source} is the request's {@code target}; the transport and the
+ * process supervisor stamp {@code source} from the connection, never from the line), so a guessed
+ * correlation id is worth nothing.
+ * <p>
  * Threading: any thread; the timeouts run on the broker's timer thread.
  */
 final class PendingRequests {
@@ -66,7 +71,17 @@ final class PendingRequests {
         return new Waiting(m, p.future, true);
     }
 
-    /** Completes the requester waiting for this answer's correlation id; false when none waits. */
+    /** What an answer did to the requesters. */
+    enum Completion {
+        /** It completed the requester waiting for its correlation id. */
+        COMPLETED,
+        /** Nobody waits for its correlation id. */
+        NOT_WAITING,
+        /** A requester waits, but the answer is not from the endpoint its request went to: left waiting. */
+        FORGED
+    }
+
+    /** An answer the broker made itself (its own errors, an in-container handler's result): no check. */
     boolean complete(Message answer) {
         String corr = answer.correlationId();
         Pending p = corr == null ? null : pending.remove(corr);
@@ -75,6 +90,24 @@ final class PendingRequests {
         }
         p.complete(answer);
         return true;
+    }
+
+    /** An answer sent to the broker: completes its requester only when its source is the request's target. */
+    Completion completeFromSender(Message answer) {
+        String corr = answer.correlationId();
+        Pending p = corr == null ? null : pending.get(corr);
+        if (p == null) {
+            return Completion.NOT_WAITING;
+        }
+        String askedOf = p.request.target();
+        if (askedOf == null || !askedOf.equals(answer.source())) {
+            return Completion.FORGED;
+        }
+        if (!pending.remove(corr, p)) {
+            return Completion.NOT_WAITING; // answered or timed out meanwhile
+        }
+        p.complete(answer);
+        return Completion.COMPLETED;
     }
 
     /** A request registered but not sent (the broker stopped meanwhile) is answered with {@code error}. */

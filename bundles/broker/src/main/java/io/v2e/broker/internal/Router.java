@@ -18,6 +18,8 @@ import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.Message;
+import io.v2e.broker.api.PeerCredentials;
+import io.v2e.broker.api.PeerEndpoint;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.SendResult;
@@ -160,6 +162,13 @@ final class Router implements Broker {
         Route r = table.route(name);
         Binding b = r == null ? null : r.binding;
         return b == null ? null : b.host();
+    }
+
+    /** Who is behind the endpoint holding {@code name}, when it stands for another process, else null. */
+    PeerCredentials endpointPeer(String name) {
+        Route r = table.route(name);
+        Binding b = r == null ? null : r.binding;
+        return b != null && b.endpoint instanceof PeerEndpoint ? ((PeerEndpoint) b.endpoint).peer() : null;
     }
 
     // ---------------------------------------------------------------- endpoints
@@ -318,7 +327,8 @@ final class Router implements Broker {
             drops += rDrops;
             depth += d;
         }
-        return new BrokerStats(received, delivered, errors, drops, depth, unknownTarget.sum(), answers.unroutable(), list);
+        return new BrokerStats(received, delivered, errors, drops, depth, unknownTarget.sum(), answers.unroutable(), list,
+                answers.forged());
     }
 
     @Override

@@ -21,7 +21,11 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageCodec;
 import io.v2e.broker.api.MessageFormatException;
 import io.v2e.broker.api.MessageType;
+import io.v2e.broker.api.PeerCredentials;
 import io.v2e.broker.api.SendResult;
+import io.v2e.broker.api.rpc.Authenticate;
+import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.RpcJson;
 
 /**
  * One peer connected through a listener, served by one of the transport's I/O loops: the loop
@@ -43,10 +47,16 @@ final class Connection implements FrameReader.Sink {
     private static final int READ_BUFFER = 64 * 1024;
     static final String SUBPROCESS_READY = "subprocess_ready";
     static final String RPC_REGISTER = "RPCRegister";
+    /** Unnamed connections are {@code conn-ID}; no connection may take such a name. */
+    static final String ANONYMOUS_PREFIX = "conn-";
 
     final long id;
     final Listener listener;
     final String peer;
+    /** Who is at the other end, as the kernel says (SO_PEERCRED on a UNIX socket). */
+    final PeerCredentials credentials;
+    /** The source of this connection's messages until it takes a name (it can never take this one). */
+    final String anonymousIdentity;
     private final Transport transport;
     private final SocketChannel channel;
     private final IoLoop loop;
@@ -78,6 +88,9 @@ final class Connection implements FrameReader.Sink {
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
+    private final AtomicLong spoofedSources = new AtomicLong();
+    /** False on TCP until the first line authenticated (loop thread only). */
+    private boolean authenticated;
     private volatile boolean discardedPartial;
 
     Connection(long id, Listener listener, String peer, Transport transport, SocketChannel channel, IoLoop loop)
@@ -85,6 +98,9 @@ final class Connection implements FrameReader.Sink {
         this.id = id;
         this.listener = listener;
         this.peer = peer;
+        this.credentials = PeerIdentity.of(listener.kind, channel);
+        this.anonymousIdentity = ANONYMOUS_PREFIX + id;
+        this.authenticated = !PeerIdentity.TCP.equals(listener.kind);
         this.transport = transport;
         this.channel = channel;
         this.loop = loop;
@@ -246,6 +262,9 @@ final class Connection implements FrameReader.Sink {
         } catch (MessageFormatException e) {
             badFrames.incrementAndGet();
             replyError(e.id().orElse(""), e.correlationId().orElse(null), e.getMessage());
+            if (!authenticated) {
+                close("not authenticated", null);
+            }
             return !mustPause();
         }
         dispatch(m);
@@ -279,10 +298,21 @@ final class Connection implements FrameReader.Sink {
     }
 
     private void dispatch(Message in) {
+        if (!authenticated) {
+            authenticate(in);
+            return;
+        }
         Message m = in;
-        String n = name;
-        if (n != null && (m.source() == null || m.source().isEmpty())) {
-            m = m.withSource(n);
+        String self = identity();
+        if (m.source() == null || m.source().isEmpty()) {
+            m = m.withSource(self);
+        } else if (!m.source().equals(self) && !namesItself(m)) {
+            // Refused rather than rewritten: the sender learns at once that the line was not sent, and
+            // nothing is ever routed or answered under a name this connection does not hold.
+            spoofedSources.incrementAndGet();
+            replyError(m.id(), m.correlationId(), "source '" + m.source() + "' refused: this connection is '" + self
+                    + "' (the transport sets source from the connection's name; leave it out)");
+            return;
         }
         switch (m.type()) {
             case REQUEST:
@@ -315,12 +345,57 @@ final class Connection implements FrameReader.Sink {
                 break;
             default: // RESPONSE, ERROR: answers to requests this peer was given
                 SendResult r = transport.broker().send(m);
-                if (r == SendResult.UNROUTABLE && m.type() == MessageType.RESPONSE) {
+                if (r == SendResult.REFUSED) {
+                    replyError(m.id(), m.correlationId(), m.type().wireName() + " refused: no request with correlation_id '"
+                            + m.correlationId() + "' was given to '" + m.source() + "'");
+                } else if (r == SendResult.UNROUTABLE && m.type() == MessageType.RESPONSE) {
                     replyError(m.id(), m.correlationId(), "response not delivered: no request waits for correlation_id '"
                             + m.correlationId() + "' and no endpoint is named '" + m.target() + "'");
                 }
                 break;
         }
+    }
+
+    /**
+     * The first line on TCP: RPCAuthenticate with the shared token, else an error and the connection
+     * closes. The token is never echoed or logged.
+     */
+    private void authenticate(Message m) {
+        TcpToken token = transport.tcpToken();
+        if (m.type() != MessageType.REQUEST || !BrokerMethods.AUTHENTICATE.equals(m.id())
+                || !Broker.BROKER_TARGET.equals(m.target())) {
+            replyError(m.id(), m.correlationId(), "authentication required: the first line on TCP must be an "
+                    + BrokerMethods.AUTHENTICATE + " request to 'broker' with payload {\"token\": \"...\"}");
+            close("not authenticated", null);
+            return;
+        }
+        String offered = null;
+        try {
+            offered = m.payload() == null ? null : RpcJson.read(m.payload(), Authenticate.class).token();
+        } catch (RuntimeException e) {
+            // a payload without a readable token fails like a wrong one
+        }
+        if (token == null || !token.matches(offered)) {
+            LOG.log(Level.WARNING, "connection #{0} ({1}): TCP authentication failed", id, peer);
+            replyError(m.id(), m.correlationId(), "authentication failed");
+            close("authentication failed", null);
+            return;
+        }
+        authenticated = true;
+        send(new Message(MessageType.RESPONSE, m.id(), "{\"authenticated\":true}", null, Broker.BROKER_TARGET,
+                anonymousIdentity, m.correlationId()));
+    }
+
+    /** A line that asks for a name: its source may be the name wanted. */
+    private static boolean namesItself(Message m) {
+        return m.type() == MessageType.EVENT && SUBPROCESS_READY.equals(m.id())
+                || m.type() == MessageType.REQUEST && RPC_REGISTER.equals(m.id()) && Broker.BROKER_TARGET.equals(m.target());
+    }
+
+    /** The source this connection's messages carry: its name, else {@code conn-ID}. */
+    String identity() {
+        String n = name;
+        return n != null ? n : anonymousIdentity;
     }
 
     private boolean validRequestOrEvent(Message m) {
@@ -369,7 +444,7 @@ final class Connection implements FrameReader.Sink {
 
     private void register(Message m) {
         String wanted = transport.nameIn(m.payload());
-        if (wanted == null) {
+        if (wanted == null && !anonymousIdentity.equals(m.source())) {
             wanted = m.source();
         }
         String error = transport.register(this, wanted);
@@ -522,6 +597,11 @@ final class Connection implements FrameReader.Sink {
 
     long badFrames() {
         return badFrames.get();
+    }
+
+    /** Lines refused because their source was not this connection's identity. */
+    long spoofedSources() {
+        return spoofedSources.get();
     }
 
     /** The most bytes the line buffer held at once. */

@@ -1,6 +1,7 @@
 package io.v2e.transport.internal;
 
-import io.v2e.broker.api.Endpoint;
+import io.v2e.broker.api.PeerCredentials;
+import io.v2e.broker.api.PeerEndpoint;
 import io.v2e.broker.api.Message;
 
 /**
@@ -8,7 +9,7 @@ import io.v2e.broker.api.Message;
  * the peer, which answers later with RESPONSE or ERROR lines of its own. Threading: broker workers;
  * never blocks (see {@link Outbound}), so a peer that stops reading cannot stall a worker.
  */
-final class ConnectionEndpoint implements Endpoint {
+final class ConnectionEndpoint implements PeerEndpoint {
 
     private final Connection connection;
 
@@ -23,6 +24,11 @@ final class ConnectionEndpoint implements Endpoint {
             throw new IllegalStateException(connection.outboundFullError());
         }
         return null;
+    }
+
+    @Override
+    public PeerCredentials peer() {
+        return connection.credentials;
     }
 
     @Override

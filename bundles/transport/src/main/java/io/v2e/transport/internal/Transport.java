@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 
 import io.v2e.broker.api.Broker;
+import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
+import io.v2e.broker.api.PeerCredentials;
 import io.v2e.broker.api.MessageFormatException;
 import io.v2e.broker.api.rpc.Register;
 import io.v2e.broker.api.rpc.Registered;
@@ -50,6 +52,8 @@ final class Transport {
     private final Map<String, Connection> names = new LinkedHashMap<>();
 
     private volatile TransportSettings settings;
+    /** The TCP listener's shared secret (tcp_token_file), or null: then TCP does not start. */
+    private volatile TcpToken tcpToken;
     private volatile MessageCodec codec;
     /** Guarded by this. */
     private Listener unix;
@@ -94,7 +98,12 @@ final class Transport {
                 unix = bindUnix(s);
             }
             if (s.tcpEnabled()) {
-                tcp = bindTcp(s);
+                if (tcpToken == null) {
+                    LOG.log(Level.ERROR, noTokenError(s));
+                    settings = s.withTcp(false, s.tcpHost(), s.tcpPort());
+                } else {
+                    tcp = bindTcp(s);
+                }
             }
         } catch (IllegalStateException e) {
             closeListener(unix);
@@ -230,7 +239,24 @@ final class Transport {
         }
     }
 
+    /** Sets the secret TCP connections must send first (null: TCP refuses to start); applies to new connections. */
+    void tcpToken(TcpToken token) {
+        this.tcpToken = token;
+    }
+
+    TcpToken tcpToken() {
+        return tcpToken;
+    }
+
+    private static String noTokenError(TransportSettings s) {
+        return "TCP listener " + s.tcpHost() + ":" + s.tcpPort() + " not started: tcp_enabled needs tcp_token_file (a file "
+                + "whose first line is the shared token every TCP client sends first; see the transport README)";
+    }
+
     private Listener bindTcp(TransportSettings s) {
+        if (tcpToken == null) {
+            throw new IllegalStateException(noTokenError(s));
+        }
         try {
             Listener l = Listener.tcp(s.tcpHost(), s.tcpPort(), this::accepted);
             l.start();
@@ -355,9 +381,19 @@ final class Transport {
                 return "name '" + wanted + "' is held by an endpoint inside the container";
             }
             old = names.get(wanted);
+            if (old == null && broker.endpointKind(wanted) == EndpointKind.EXTERNAL) {
+                return "name '" + wanted + "' is held by another endpoint (a supervised process, say)";
+            }
+            if (old != null && !PeerIdentity.sameOwner(old.credentials, connection.credentials)) {
+                LOG.log(Level.WARNING, "connection #{0} ({1}) refused name ''{2}'': held by #{3} ({4})", connection.id,
+                        connection.credentials.describe(), wanted, old.id, old.credentials.describe());
+                return "name '" + wanted + "' is held by a connection of " + owner(old.credentials)
+                        + "; only the same user may replace it";
+            }
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("v2e.transport.connection", connection.id);
             props.put("v2e.transport.peer", connection.peer);
+            props.put("v2e.transport.peer.credentials", connection.credentials.describe());
             Runnable unregister = registrar.register(wanted, new ConnectionEndpoint(connection), props);
             names.put(wanted, connection);
             connection.named(wanted, () -> {
@@ -378,8 +414,13 @@ final class Transport {
             old.close("replaced by a newer connection named '" + wanted + "'",
                     "replaced by a newer connection named '" + wanted + "'");
         }
-        LOG.log(Level.INFO, "connection #{0} ({1}) registered as endpoint ''{2}''", connection.id, connection.peer, wanted);
+        LOG.log(Level.INFO, "connection #{0} ({1}, {2}) registered as endpoint ''{3}''", connection.id, connection.peer,
+                connection.credentials.describe(), wanted);
         return null;
+    }
+
+    private static String owner(PeerCredentials c) {
+        return PeerIdentity.TCP.equals(c.channel()) ? "a TCP peer" : "user '" + (c.user() == null ? "?" : c.user()) + "'";
     }
 
     private static String checkName(String name) {
@@ -397,6 +438,9 @@ final class Transport {
         }
         if (Broker.BROKER_TARGET.equals(name)) {
             return "name 'broker' is the broker's own";
+        }
+        if (name.startsWith(Connection.ANONYMOUS_PREFIX)) {
+            return "names starting with '" + Connection.ANONYMOUS_PREFIX + "' are the identities of unnamed connections";
         }
         return null;
     }

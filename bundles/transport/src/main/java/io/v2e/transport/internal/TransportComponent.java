@@ -4,6 +4,7 @@ import io.v2e.config.internal.ConfigCheck;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -90,6 +91,7 @@ public final class TransportComponent {
         }
         ServiceRegistrar registrar = new ServiceRegistrar(context);
         Transport t = new Transport(broker, registrar, settings);
+        t.tcpToken(tcpToken(config));
         try {
             t.start();
         } catch (IllegalStateException e) {
@@ -119,9 +121,27 @@ public final class TransportComponent {
         }
         try {
             ConfigCheck.check(TransportConfig.class, props);
-            transport.configure(TransportSettings.of(config));
+            TransportSettings next = TransportSettings.of(config);
+            transport.tcpToken(tcpToken(config));
+            transport.configure(next);
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             LOG.log(Level.ERROR, "configuration " + PID + " not (fully) applied: {0}", e.getMessage());
+        }
+    }
+
+    /** The configured TCP token, or null (none configured, or unreadable: logged, and TCP will not start). */
+    private static TcpToken tcpToken(TransportConfig config) {
+        String file = config.tcp__token__file();
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        String home = System.getProperty("v2e.home");
+        Path etc = (home == null || home.isBlank() ? Path.of(System.getProperty("user.dir")) : Path.of(home)).resolve("etc");
+        try {
+            return TcpToken.read(etc.resolve(file.trim()));
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            return null;
         }
     }
 

@@ -57,6 +57,12 @@ import io.v2e.tuning.api.SchedulingPolicy;
     @AttributeDefinition(name = "tcp_port", description = "TCP port (1..65535; 0 = any free port, for tests).")
     int tcp__port() default TransportSettings.DEFAULT_TCP_PORT;
 
+    @AttributeDefinition(name = "tcp_token_file", description = "File whose first line (at least 16 characters) is the "
+            + "shared token every TCP client must send in its first line (RPCAuthenticate; compared in constant time, "
+            + "never logged); a relative path is under <v2e.home>/etc. Without it the TCP listener does not start "
+            + "(logged as an error; the UNIX socket serves on). Keep the file mode 0600.")
+    String tcp__token__file() default "";
+
     @AttributeDefinition(name = "max_frame_bytes", description = "Longest line (one message) accepted, in bytes; a longer "
             + "line is answered with an error and skipped up to its newline. Default 50 MiB, as the v2e broker.")
     int max__frame__bytes() default 52428800;

@@ -69,8 +69,10 @@ class BadFramesTest {
         int n = pings.incrementAndGet();
         peer.writeLine("{\"type\":\"request\",\"id\":\"Ping\",\"target\":\"echo\",\"payload\":" + n
                 + ",\"correlation_id\":\"ok-" + n + "\"}");
-        assertEquals(new Message(MessageType.RESPONSE, "Ping", String.valueOf(n), null, "echo", null, "ok-" + n),
-                peer.readMessage());
+        Message answer = peer.readMessage(); // addressed to the connection's identity conn-ID (issue 16)
+        assertTrue(answer.target().startsWith("conn-"), answer.target());
+        assertEquals(new Message(MessageType.RESPONSE, "Ping", String.valueOf(n), null, "echo", answer.target(), "ok-" + n),
+                answer);
         assertEquals("\"b" + n + "\"", bystander.request("echo", "M", "\"b" + n + "\"", Duration.ofSeconds(20)).payload());
     }
 

@@ -130,7 +130,10 @@ class ClientProcessTest {
         });
         assertEquals(new Result(0, "", ""), run("event", "recorder", "tick", "{\"n\":3}"));
         await("recorder got it").atMost(TransportFixture.PATIENCE).until(() -> !seen.isEmpty());
-        assertEquals(new Message(MessageType.EVENT, "tick", "{\"n\":3}", null, null, "recorder", null), seen.get(0));
+        // an unnamed connection's messages carry its identity conn-ID (issue 16)
+        assertTrue(seen.get(0).source().startsWith("conn-"), seen.get(0).source());
+        assertEquals(new Message(MessageType.EVENT, "tick", "{\"n\":3}", null, seen.get(0).source(), "recorder", null),
+                seen.get(0));
         assertEquals(new Result(1, "", "error: event not delivered: unknown target 'nowhere'"),
                 run("event", "nowhere", "tick", "{}"));
     }

@@ -109,11 +109,12 @@ class ListenerTest {
 
     @Test
     void tcpListensOnLoopbackOnlyByDefault() throws Exception {
-        try (TransportFixture fx = new TransportFixture(dir, s -> s.withTcp(true, "127.0.0.1", 0))) {
+        try (TransportFixture fx = new TransportFixture(dir, s -> s.withTcp(true, "127.0.0.1", 0),
+                TransportFixture.tokenIn(dir))) {
             InetSocketAddress bound = (InetSocketAddress) fx.transport.tcpListener().localAddress();
             assertTrue(bound.getAddress().isLoopbackAddress(), bound.toString());
             fx.brokerHarness.register("echo", TransportFixture.echo());
-            try (V2eClient c = V2eClient.connect("127.0.0.1", bound.getPort())) {
+            try (V2eClient c = V2eClient.connect("127.0.0.1", bound.getPort(), TransportFixture.TOKEN)) {
                 assertEquals("3", c.request("echo", "M", "3", Duration.ofSeconds(20)).payload());
             }
             // this host's other addresses do not reach it
@@ -129,12 +130,12 @@ class ListenerTest {
 
     @Test
     void listenersChangeLiveAndConnectionsOfARemovedListenerAreClosed() throws Exception {
-        try (TransportFixture fx = new TransportFixture(dir)) {
+        try (TransportFixture fx = new TransportFixture(dir, s -> s, TransportFixture.tokenIn(dir))) {
             fx.brokerHarness.register("echo", TransportFixture.echo());
             TransportSettings base = fx.transport.settings();
             fx.transport.configure(base.withTcp(true, "127.0.0.1", 0));
             int port = ((InetSocketAddress) fx.transport.tcpListener().localAddress()).getPort();
-            V2eClient overTcp = V2eClient.connect("127.0.0.1", port);
+            V2eClient overTcp = V2eClient.connect("127.0.0.1", port, TransportFixture.TOKEN);
             assertEquals("4", overTcp.request("echo", "M", "4", Duration.ofSeconds(20)).payload());
 
             Path moved = dir.resolve("other.sock");
@@ -154,7 +155,7 @@ class ListenerTest {
 
     @Test
     void aListenerThatCannotStartLeavesThePreviousOneServing() throws Exception {
-        try (TransportFixture fx = new TransportFixture(dir);
+        try (TransportFixture fx = new TransportFixture(dir, s -> s, TransportFixture.tokenIn(dir));
                 ServerSocketChannel taken = ServerSocketChannel.open()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int busy = ((InetSocketAddress) taken.getLocalAddress()).getPort();

@@ -50,7 +50,7 @@ class RoutingTest {
         fx.brokerHarness.register("echo", TransportFixture.echo());
         V2eClient c = fx.client();
         Message answer = get(c.request(Message.request(null, "echo", "RPCEcho", "{\"n\": [1, 2]}", "my-7")));
-        assertEquals(new Message(MessageType.RESPONSE, "RPCEcho", "{\"n\": [1, 2]}", null, "echo", null, "my-7"), answer);
+        assertEquals(new Message(MessageType.RESPONSE, "RPCEcho", "{\"n\": [1, 2]}", null, "echo", "conn-1", "my-7"), answer);
     }
 
     @Test
@@ -182,7 +182,7 @@ class RoutingTest {
     void unknownTargetRequestIsAnsweredWithTheBrokersErrorAndThePeersIds() throws Exception {
         RawPeer p = fx.raw();
         p.writeLine("{\"type\":\"request\",\"id\":\"M\",\"target\":\"nobody\",\"correlation_id\":\"x-1\"}");
-        assertEquals(new Message(MessageType.ERROR, "M", null, "unknown target 'nobody'", "broker", null, "x-1"),
+        assertEquals(new Message(MessageType.ERROR, "M", null, "unknown target 'nobody'", "broker", "conn-1", "x-1"),
                 p.readMessage());
         p.writeLine("{\"type\":\"request\",\"id\":\"M\",\"target\":\"nobody\"}");
         Message noCorr = p.readMessage();

@@ -29,11 +29,27 @@ final class TransportFixture implements AutoCloseable {
     }
 
     TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust) {
+        this(dir, adjust, null);
+    }
+
+    /** With {@code tcpToken} as the TCP listener's shared secret (null: none, TCP does not start). */
+    TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust, TcpToken tcpToken) {
         this.socket = dir.resolve("run").resolve("v2e.sock");
         this.brokerHarness = startBroker();
         this.transport = new Transport(brokerHarness, registrar(brokerHarness),
                 adjust.apply(TransportSettings.defaults(socket)));
+        transport.tcpToken(tcpToken);
         transport.start();
+    }
+
+    /** The token of {@link #tokenIn}. */
+    static final String TOKEN = "s3cret-token-0123456789";
+
+    /** A tcp_token_file holding {@link #TOKEN}, in {@code dir}. */
+    static TcpToken tokenIn(Path dir) throws java.io.IOException {
+        Path file = dir.resolve("tcp.token");
+        java.nio.file.Files.writeString(file, TOKEN + "\n");
+        return TcpToken.read(file);
     }
 
     /** The real broker without OSGi: two workers, no tuning provider, default queues (65536, block) and timeouts. */

@@ -13,6 +13,11 @@ public final class BrokerMethods {
     public static final String GET_WORKERS = "RPCGetWorkers";
     /** A connection takes a name (answered by the transport): payload {@link Register}. */
     public static final String REGISTER = "RPCRegister";
+    /**
+     * The first line on a TCP connection (answered by the transport): payload {@link Authenticate};
+     * anything else first, or a wrong token, is answered with an error and the connection closed (1.2).
+     */
+    public static final String AUTHENTICATE = "RPCAuthenticate";
 
     private BrokerMethods() {
     }

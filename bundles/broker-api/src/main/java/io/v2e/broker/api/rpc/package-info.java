@@ -4,7 +4,9 @@
  * each record is one JSON object with snake_case member names ({@link io.v2e.broker.api.rpc.RpcJson}
  * is the one mapper for them); members a newer broker adds are ignored by older readers.
  * 1.1: {@code EndpointList.Entry.host} (remote endpoints).
+ * 1.2: {@code EndpointList.Entry.peer} (peer credentials), {@code MessageTotals.forgedAnswers},
+ * {@code BrokerMethods.AUTHENTICATE} and {@link io.v2e.broker.api.rpc.Authenticate} (TCP's first line).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.v2e.broker.api.rpc;
