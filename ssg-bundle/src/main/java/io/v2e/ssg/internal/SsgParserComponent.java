@@ -35,6 +35,7 @@ import io.v2e.tuning.api.TuningProvider;
  * provider bound at its start. Also the metrics source {@value ParseCounters#SOURCE}: files, bytes,
  * time and errors of every parse through this service.
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = {SsgParser.class, MetricsSource.class}, configurationPid = SsgParserComponent.PID,
         property = MetricsSource.SOURCE + "=" + ParseCounters.SOURCE)
 @Designate(ocd = SsgParserComponent.Config.class)

@@ -45,6 +45,7 @@ import io.v2e.tuning.api.TuningProvider;
  * listens on the socket). A later configuration that cannot be applied is rejected and logged; the
  * listeners that worked stay.
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = TransportComponent.class,
         configurationPid = {TransportComponent.PID, TransportComponent.PROVIDER_BINDING_PID},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, property = {

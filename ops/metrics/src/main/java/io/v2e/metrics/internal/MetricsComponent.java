@@ -35,6 +35,7 @@ import io.v2e.readiness.api.Readiness;
  * Threading: {@link #prometheusText} from any thread (a scrape); the MBeans are updated on
  * {@code v2e-metrics-jmx} only. A configuration change re-activates the component.
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = Metrics.class, configurationPid = MetricsComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
 @Designate(ocd = MetricsConfig.class)
