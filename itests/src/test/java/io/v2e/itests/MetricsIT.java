@@ -95,6 +95,38 @@ class MetricsIT {
     }
 
     @Test
+    void transportBytesAndConnectionsAndSsgParsesAreCountedExactly() throws Exception {
+        Path chromium = Path.of("/usr/share/xml/scap/ssg/content/ssg-chromium-ds.xml");
+        assumeTrue(Files.isReadable(chromium), "needs ssg-applications");
+        try (Running c = Running.start("metrics-transport", List.of())) {
+            String before = c.awaitReadyScrape();
+            assertEquals(0, value(before, "v2e_transport_connections_accepted_total"), before);
+            assertEquals(0, value(before, "v2e_transport_bytes_in_total"), before);
+            assertEquals(0, value(before, "v2e_ssg_files_parsed_total"), before);
+            String parse = "{\"type\":\"request\",\"id\":\"RPCSSGParse\",\"target\":\"ssg\",\"payload\":{\"file_path\":\""
+                    + chromium + "\"},\"correlation_id\":\"p-1\"}";
+            Path bad = Files.writeString(c.v2e.home().resolve("content/unclosed.xml"), "<Benchmark>");
+            String malformed = "{\"type\":\"request\",\"id\":\"RPCSSGParse\",\"target\":\"ssg\",\"payload\":{\"file_path\":\""
+                    + bad + "\"},\"correlation_id\":\"p-2\"}";
+            List<String> sent = List.of(parse, malformed);
+            List<String> answers = c.exchange(sent);
+            assertTrue(answers.get(0).contains("\"type\":\"response\""), answers.get(0));
+            assertTrue(answers.get(1).contains("\"type\":\"error\""), answers.get(1));
+            long in = sent.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+            long out = answers.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+            String after = await("connection closed in the scrape").atMost(V2e.PATIENCE).until(c::scrape,
+                    t -> t.contains("\nv2e_transport_connections_open 0\n"));
+            assertEquals(1, value(after, "v2e_transport_connections_accepted_total"), after);
+            assertEquals(in, value(after, "v2e_transport_bytes_in_total"), after);
+            assertEquals(out, value(after, "v2e_transport_bytes_out_total"), after);
+            assertEquals(1, value(after, "v2e_ssg_files_parsed_total"), after);
+            assertEquals(Files.size(chromium), value(after, "v2e_ssg_parsed_bytes_total"), after);
+            assertTrue(value(after, "v2e_ssg_parse_seconds_total") > 0, after);
+            assertEquals(1, value(after, "v2e_ssg_parse_errors_total"), after);
+        }
+    }
+
+    @Test
     void httpListensOnLoopbackOnly() throws Exception {
         try (Running c = Running.start("metrics-loopback", List.of())) {
             c.awaitReadyScrape();
@@ -196,12 +228,24 @@ class MetricsIT {
 
         /** Sends {@code n} RPCGetMessageCount requests on one connection to run/v2e.sock and reads the n answers. */
         List<String> requestOverSocket(int n) throws IOException {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                lines.add("{\"type\":\"request\",\"id\":\"RPCGetMessageCount\",\"target\":\"broker\",\"payload\":{},"
+                        + "\"correlation_id\":\"m-" + i + "\"}");
+            }
+            List<String> answers = exchange(lines);
+            for (int i = 0; i < n; i++) {
+                assertTrue(answers.get(i).contains("\"type\":\"response\""), "answer " + i + ": " + answers.get(i));
+            }
+            return answers;
+        }
+
+        /** Writes {@code requests} (one line each) on one new connection to run/v2e.sock and reads as many answer lines. */
+        List<String> exchange(List<String> requests) throws IOException {
+            int n = requests.size();
             try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(v2e.home().resolve("run/v2e.sock")))) {
                 StringBuilder lines = new StringBuilder();
-                for (int i = 0; i < n; i++) {
-                    lines.append("{\"type\":\"request\",\"id\":\"RPCGetMessageCount\",\"target\":\"broker\",\"payload\":{},"
-                            + "\"correlation_id\":\"m-").append(i).append("\"}\n");
-                }
+                requests.forEach(r -> lines.append(r).append('\n'));
                 ByteBuffer out = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
                 while (out.hasRemaining()) {
                     ch.write(out);
@@ -210,7 +254,7 @@ class MetricsIT {
                 List<String> answers = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     String line = in.readLine();
-                    assertTrue(line != null && line.contains("\"type\":\"response\""), "answer " + i + ": " + line);
+                    assertTrue(line != null, "answer " + i + " missing");
                     answers.add(line);
                 }
                 return answers;

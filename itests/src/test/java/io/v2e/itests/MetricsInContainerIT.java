@@ -27,7 +27,9 @@ import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
+import io.v2e.metrics.api.Metric;
 import io.v2e.metrics.api.Metrics;
+import io.v2e.metrics.api.MetricsSource;
 
 /** The metrics bundle in the distribution's bundles: JMX MBeans follow the broker, the Metrics service renders it. */
 @RunWith(PaxExam.class)
@@ -109,6 +111,34 @@ public class MetricsInContainerIT {
         } finally {
             echo.unregister();
         }
+    }
+
+    @Test
+    public void aMetricsSourceIsAnMBeanWhileItsServiceIsRegisteredAndAFamilyInTheText() throws Exception {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(MetricsSource.SOURCE, "it_probe");
+        ServiceRegistration<MetricsSource> reg = context.registerService(MetricsSource.class,
+                () -> java.util.List.of(Metric.counter("pings_total", "Pings seen.", 42)), props);
+        ObjectName name = new ObjectName("io.v2e:type=Source,name=" + ObjectName.quote("it_probe"));
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> JMX.isRegistered(name));
+            assertEquals(42.0, JMX.getAttribute(name, "pings_total"));
+            String text = metrics.prometheusText();
+            assertTrue(text, text.contains("# TYPE v2e_it_probe_pings_total counter\nv2e_it_probe_pings_total 42\n"));
+        } finally {
+            reg.unregister();
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !JMX.isRegistered(name));
+        String text = metrics.prometheusText();
+        assertTrue(text, !text.contains("v2e_it_probe_pings_total"));
+    }
+
+    @Test
+    public void theSsgParserIsASourceWithItsParseStatistics() throws Exception {
+        ObjectName name = new ObjectName("io.v2e:type=Source,name=" + ObjectName.quote("ssg"));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> JMX.isRegistered(name));
+        assertTrue(JMX.getAttribute(name, "files_parsed_total") instanceof Double);
+        assertTrue(metrics.prometheusText().contains("\n# TYPE v2e_ssg_parse_errors_total counter\n"));
     }
 
     private ServiceRegistration<Endpoint> register(String name) {

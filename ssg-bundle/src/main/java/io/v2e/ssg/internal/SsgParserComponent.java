@@ -3,6 +3,7 @@ package io.v2e.ssg.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -17,6 +18,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.v2e.config.internal.ConfigCheck;
+import io.v2e.metrics.api.Metric;
+import io.v2e.metrics.api.MetricsSource;
 import io.v2e.ssg.api.Benchmark;
 import io.v2e.ssg.api.ParseOptions;
 import io.v2e.ssg.api.ParseResult;
@@ -29,11 +32,14 @@ import io.v2e.tuning.api.TuningProvider;
 /**
  * The {@link SsgParser} service. The tuning provider is optional, dynamic and greedy: the parser
  * works without one and switches to a better-ranked one as soon as it appears; each parse reads the
- * provider bound at its start.
+ * provider bound at its start. Also the metrics source {@value ParseCounters#SOURCE}: files, bytes,
+ * time and errors of every parse through this service.
  */
-@Component(service = SsgParser.class, configurationPid = SsgParserComponent.PID)
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
+@Component(service = {SsgParser.class, MetricsSource.class}, configurationPid = SsgParserComponent.PID,
+        property = MetricsSource.SOURCE + "=" + ParseCounters.SOURCE)
 @Designate(ocd = SsgParserComponent.Config.class)
-public final class SsgParserComponent implements SsgParser {
+public final class SsgParserComponent implements SsgParser, MetricsSource {
 
     public static final String PID = "io.v2e.ssg.parser";
 
@@ -73,6 +79,7 @@ public final class SsgParserComponent implements SsgParser {
     private volatile TuningProvider tuning;
 
     private volatile WoodstoxSsgParser parser;
+    private final ParseCounters counters = new ParseCounters();
     private volatile String lastRejection;
 
     @Activate
@@ -104,7 +111,20 @@ public final class SsgParserComponent implements SsgParser {
 
     @Override
     public ParseResult parse(Path file, ParseOptions options) throws SsgParseException {
-        return parser.parse(file, options);
+        ParseResult result;
+        try {
+            result = parser.parse(file, options);
+        } catch (SsgParseException e) {
+            counters.failed();
+            throw e;
+        }
+        counters.parsed(result.statistics());
+        return result;
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        return counters.metrics();
     }
 
     @Override

@@ -47,6 +47,7 @@ import io.v2e.tuning.api.TuningProvider;
  * A bad configuration never deactivates the broker: {@link #modified} validates first and keeps
  * the previous settings on failure (at activation, the defaults).
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = Broker.class, configurationPid = {BrokerComponent.PID, BrokerComponent.PROVIDER_BINDING_PID},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 public final class BrokerComponent implements Broker {

@@ -108,7 +108,7 @@ final class Connection implements FrameReader.Sink {
         channel.configureBlocking(false);
         TransportSettings s = transport.settings();
         this.frames = new FrameReader(s.maxFrameBytes());
-        this.outbound = new Outbound(channel, Outbound.Limits.of(s), this::wake);
+        this.outbound = new Outbound(channel, Outbound.Limits.of(s), this::wake, transport.counters().bytesOut);
     }
 
     /** Hands the connection to its loop, which registers it for reading. */
@@ -213,6 +213,7 @@ final class Connection implements FrameReader.Sink {
             if (n < 0) {
                 return false;
             }
+            transport.counters().bytesIn.add(n);
             if (n == 0 || !handleBuffered()) {
                 return true;
             }

@@ -61,6 +61,7 @@ final class Outbound {
     private boolean closed;
     private IOException failure;
     private long dropped;
+    private final java.util.concurrent.atomic.LongAdder bytesOut;
 
     /** Longest drop_oldest waits for a gathering write to hand its frames back. */
     private static final long WRITE_DONE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -72,7 +73,9 @@ final class Outbound {
         }
     }
 
-    Outbound(GatheringByteChannel channel, Limits limits, Wakeup wakeup) {
+    /** @param bytesOut adds every byte written (the transport's total) */
+    Outbound(GatheringByteChannel channel, Limits limits, Wakeup wakeup, java.util.concurrent.atomic.LongAdder bytesOut) {
+        this.bytesOut = bytesOut;
         this.channel = channel;
         this.limits = limits;
         this.wakeup = wakeup;
@@ -275,6 +278,7 @@ final class Outbound {
             long count;
             try {
                 count = channel.write(gather, 0, n);
+                bytesOut.add(count);
             } catch (IOException e) {
                 fail(e);
                 return;

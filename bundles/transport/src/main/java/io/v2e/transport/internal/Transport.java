@@ -62,6 +62,7 @@ final class Transport {
     private boolean stopped;
     private final LoopTuner tuner;
     private final IoLoops loops;
+    private final TransportCounters counters = new TransportCounters();
 
     /** A transport whose I/O loops no provider tunes (until {@link #providerBound}). */
     Transport(Broker broker, EndpointRegistrar registrar, TransportSettings settings) {
@@ -299,6 +300,7 @@ final class Transport {
                         Connection c = new Connection(nextId++, listener, peerOf(listener, channel), this, channel,
                                 loops.next());
                         connections.add(c);
+                        counters.accepted.increment();
                         c.start();
                         return;
                     } catch (IOException e) {
@@ -318,6 +320,7 @@ final class Transport {
 
     /** Writes one error line to a fresh connection (its send buffer is empty: this never blocks) and closes it. */
     private void refuse(SocketChannel channel, String error) {
+        counters.refused.increment();
         try {
             ByteBuffer line = codec.encodeLine(new Message(MessageType.ERROR, "", null, error, Broker.BROKER_TARGET, null, null));
             while (line.hasRemaining() && channel.write(line) > 0) {
@@ -479,6 +482,10 @@ final class Transport {
         return codec;
     }
 
+    TransportCounters counters() {
+        return counters;
+    }
+
     // ---------------------------------------------------------------- introspection
 
     /** For people: the listeners, then one line per connection. */
@@ -510,6 +517,13 @@ final class Transport {
 
     synchronized Listener tcpListener() {
         return tcp;
+    }
+
+    /** How many names connections hold now. */
+    int namedCount() {
+        synchronized (names) {
+            return names.size();
+        }
     }
 
     /** The connection holding {@code name}, or null. */

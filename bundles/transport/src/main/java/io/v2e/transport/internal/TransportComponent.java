@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.Endpoint;
+import io.v2e.metrics.api.MetricsSource;
 import io.v2e.tuning.api.TuningProvider;
 
 /**
@@ -37,13 +38,15 @@ import io.v2e.tuning.api.TuningProvider;
  * Binds the best TuningProvider (greedy, dynamic, filter {@code provider.target}, overridden by the
  * per-host selection's PID {@value #PROVIDER_BINDING_PID}) and has it place and tune the I/O loop
  * threads; a provider swap retunes them, stop restores them. Also the Gogo commands
- * {@code transport:connections} and {@code transport:threads}, and the endpoint {@value TransportRpc#NAME}
- * answering {@value TransportRpc#GET_THREADS}.
+ * {@code transport:connections} and {@code transport:threads}, the endpoint {@value TransportRpc#NAME}
+ * answering {@value TransportRpc#GET_THREADS}, and the metrics source {@value TransportMetrics#SOURCE}
+ * (connections, bytes in and out).
  * <p>
  * Activation fails, with the reason in the log, when a listener cannot start (e.g. another broker
  * listens on the socket). A later configuration that cannot be applied is rejected and logged; the
  * listeners that worked stay.
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = TransportComponent.class,
         configurationPid = {TransportComponent.PID, TransportComponent.PROVIDER_BINDING_PID},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, property = {
@@ -111,7 +114,17 @@ public final class TransportComponent {
                 binder.execute(() -> resolveProvider(ref));
             }
         }
-        unregisterRpc = registrar.register(TransportRpc.NAME, new TransportRpc(t::threads), Map.of());
+        Runnable rpc = registrar.register(TransportRpc.NAME, new TransportRpc(t::threads), Map.of());
+        ServiceRegistration<MetricsSource> metrics = context.registerService(MetricsSource.class, new TransportMetrics(t),
+                new Hashtable<>(Map.of(MetricsSource.SOURCE, TransportMetrics.SOURCE)));
+        unregisterRpc = () -> {
+            rpc.run();
+            try {
+                metrics.unregister();
+            } catch (IllegalStateException e) {
+                // already unregistered (the bundle is stopping)
+            }
+        };
     }
 
     @Modified

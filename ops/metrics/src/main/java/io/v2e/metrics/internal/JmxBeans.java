@@ -20,7 +20,8 @@ import io.v2e.broker.api.rpc.WorkersReport;
 /**
  * The MBeans in the platform MBean server: {@code io.v2e:type=Broker}, one
  * {@code io.v2e:type=Endpoint,name=X} per endpoint and one {@code io.v2e:type=Worker,name=X} per
- * worker, registered and unregistered as endpoints and workers come and go. Attribute reads answer
+ * worker, one {@code io.v2e:type=Source,name=X} per {@link io.v2e.metrics.api.MetricsSource}
+ * ({@link SourceBean}), registered and unregistered as endpoints, workers and sources come and go. Attribute reads answer
  * from the last {@link #update snapshot} (taken every refresh interval), not from the broker.
  * <p>
  * Threading: {@link #update} and {@link #close} from one thread (the refresh thread, then
@@ -33,8 +34,9 @@ final class JmxBeans implements AutoCloseable {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Set<ObjectName> endpoints = new HashSet<>();
     private final Set<ObjectName> workers = new HashSet<>();
+    private final Set<ObjectName> sources = new HashSet<>();
     private final ObjectName brokerName;
-    private volatile Snapshot snapshot = new Snapshot(null, null, null, null);
+    private volatile Snapshot snapshot = new Snapshot(null, null, null, null, null);
 
     JmxBeans() throws JMException {
         brokerName = new ObjectName(DOMAIN, "type", "Broker");
@@ -66,12 +68,24 @@ final class JmxBeans implements AutoCloseable {
             }
         }
         retainOnly(workers, seen);
+        seen = new HashSet<>();
+        if (next.sources() != null) {
+            for (Snapshot.SourceValues v : next.sources()) {
+                ObjectName n = name("Source", v.source());
+                seen.add(n);
+                if (sources.add(n)) {
+                    server.registerMBean(new SourceBean(v.source(), () -> snapshot), n);
+                }
+            }
+        }
+        retainOnly(sources, seen);
     }
 
     @Override
     public void close() throws JMException {
         retainOnly(endpoints, Set.of());
         retainOnly(workers, Set.of());
+        retainOnly(sources, Set.of());
         server.unregisterMBean(brokerName);
     }
 

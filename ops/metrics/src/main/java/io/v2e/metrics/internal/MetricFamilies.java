@@ -8,6 +8,7 @@ import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.rpc.WorkersReport;
+import io.v2e.metrics.api.Metric;
 import io.v2e.metrics.internal.Family.Type;
 
 /**
@@ -27,6 +28,7 @@ final class MetricFamilies {
     static List<Family> of(Snapshot s) {
         List<Family> out = new ArrayList<>();
         readiness(s, out);
+        sources(s, out);
         if (s.broker() == null) {
             out.add(new Family("v2e_broker_up", Type.gauge, "1 while a Broker service is bound.").add(0));
             return out;
@@ -53,6 +55,19 @@ final class MetricFamilies {
         }
         out.add(ready);
         out.add(waiting);
+    }
+
+    /** Each source's metric as family {@code v2e_<source>_<name>}, one unlabelled sample. */
+    private static void sources(Snapshot s, List<Family> out) {
+        if (s.sources() == null) {
+            return;
+        }
+        for (Snapshot.SourceValues v : s.sources()) {
+            for (Metric m : v.metrics()) {
+                Type type = m.kind() == Metric.Kind.COUNTER ? Type.counter : Type.gauge;
+                out.add(new Family("v2e_" + v.source() + "_" + m.name(), type, m.help()).add(m.value()));
+            }
+        }
     }
 
     private static void brokerTotals(Snapshot s, List<Family> out) {

@@ -1,5 +1,7 @@
 package io.v2e.metrics.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,6 +14,7 @@ import io.v2e.broker.api.EndpointStats;
 import io.v2e.broker.api.Latency;
 import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.rpc.WorkersReport;
+import io.v2e.metrics.api.Metric;
 
 class MetricFamiliesTest {
 
@@ -30,7 +33,9 @@ class MetricFamiliesTest {
                 "v2e-broker-worker-0", 42, 9, true, "jnr", 1,
                 new WorkersReport.Outcomes(null, "APPLIED", "DENIED(EACCES)", "APPLIED", "APPLIED"), null,
                 new WorkersReport.ProcThreadState("1", -10, "other", 0, 1))));
-        return new Snapshot(stats, recent, workers, waiting);
+        return new Snapshot(stats, recent, workers, waiting, List.of(new Snapshot.SourceValues("transport", List.of(
+                Metric.counter("bytes_in_total", "Bytes read from connections.", 1234),
+                Metric.gauge("connections_open", "Connections open now.", 2)))));
     }
 
     @Test
@@ -76,9 +81,25 @@ class MetricFamiliesTest {
 
     @Test
     void withoutABrokerOnlyReadinessAndBrokerUpZero() {
-        String t = text(new Snapshot(null, null, null, null));
+        String t = text(new Snapshot(null, null, null, null, List.of()));
         assertTrue(t.contains("\nv2e_broker_up 0\n"), t);
         assertTrue(t.contains("v2e_readiness_waiting{reason=\"no readiness service\"} 1\n"), t);
         assertTrue(!t.contains("v2e_broker_received_total"), t);
+    }
+
+    @Test
+    void aSourcesMetricsAreFamiliesPrefixedWithItsNameWithTheirTypeAndHelp() {
+        String t = text(snapshot(List.of()));
+        assertTrue(t.contains("# HELP v2e_transport_bytes_in_total Bytes read from connections.\n"
+                + "# TYPE v2e_transport_bytes_in_total counter\nv2e_transport_bytes_in_total 1234\n"), t);
+        assertTrue(t.contains("# TYPE v2e_transport_connections_open gauge\nv2e_transport_connections_open 2\n"), t);
+    }
+
+    @Test
+    void aCounterNotEndingInTotalOrABadNameIsRefused() {
+        assertEquals("a counter's name ends in _total, was bytes_in",
+                assertThrows(IllegalArgumentException.class, () -> Metric.counter("bytes_in", "x", 1)).getMessage());
+        assertEquals("metric name must match [a-z][a-z0-9_]*, was Bytes-In",
+                assertThrows(IllegalArgumentException.class, () -> Metric.gauge("Bytes-In", "x", 1)).getMessage());
     }
 }

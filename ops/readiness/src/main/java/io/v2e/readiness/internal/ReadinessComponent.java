@@ -34,6 +34,7 @@ import io.v2e.config.internal.ConfigCheck;
  * The broker and the runtime are optional dynamic references, so a missing broker is a reason the
  * container is not ready (reported), not a reason this component is not there to report it.
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = {}, configurationPid = ReadinessComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
 @Designate(ocd = ReadinessConfig.class)

@@ -39,6 +39,7 @@ import io.v2e.tuning.api.TuningProvider;
  * Sees providers by their service properties only: selecting never activates a provider. DS calls
  * arrive on any thread; {@link #publish} is serialised by this object's monitor.
  */
+@org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(configurationPid = TuningSelector.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
 @Designate(ocd = TuningSelector.Config.class)
