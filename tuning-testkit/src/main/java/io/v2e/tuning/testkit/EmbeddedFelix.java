@@ -29,7 +29,7 @@ public final class EmbeddedFelix implements AutoCloseable {
      * tuning-api's package-info {@code @Version}s (bnd imports [2.1,2.2) into the providers; the
      * Linux providers read other processes' tasks through {@code proc} since 2.1).
      */
-    public static final String API_EXPORT = "io.v2e.tuning.api;version=2.1.0,io.v2e.tuning.api.proc;version=1.1.0";
+    public static final String API_EXPORT = "io.v2e.tuning.api;version=2.1.0,io.v2e.tuning.api.proc;version=1.2.0";
 
     private final Framework framework;
     private final List<Bundle> installed = new ArrayList<>();

@@ -1,13 +1,11 @@
 package io.v2e.broker.internal;
 
-import java.util.Locale;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import io.v2e.tuning.api.IoPriority;
-import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.config.tuning.IoClassName;
+import io.v2e.config.tuning.SchedulingName;
 
 /**
  * The broker's configuration (PID {@value BrokerComponent#PID}). Method names with a double
@@ -19,24 +17,6 @@ import io.v2e.tuning.api.SchedulingPolicy;
 @ObjectClassDefinition(pid = BrokerComponent.PID, name = "v2e broker", description = "Routing workers, queues and limits of the v2e message broker."
         + " A bad value is rejected (logged) and the previous configuration stays in force.")
 @interface BrokerConfig {
-
-    /** io_class values (DS converts with the case-sensitive Enum.valueOf, so they are the config's words). */
-    enum IoClassName {
-        realtime, best_effort, idle, none;
-
-        IoPriority.IoClass toApi() {
-            return IoPriority.IoClass.valueOf(name().toUpperCase(Locale.ROOT));
-        }
-    }
-
-    /** worker_scheduling values, as IoClassName. */
-    enum SchedulingName {
-        other, batch, idle, fifo, rr;
-
-        SchedulingPolicy toApi() {
-            return SchedulingPolicy.valueOf(name().toUpperCase(Locale.ROOT));
-        }
-    }
 
     @AttributeDefinition(description = "Number of worker threads; 0 = one per CPU of the working set (see cpus).")
     int workers() default 0;

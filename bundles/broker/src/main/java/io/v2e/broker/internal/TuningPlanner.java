@@ -2,9 +2,9 @@ package io.v2e.broker.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import io.v2e.config.tuning.DenialLog;
+import io.v2e.config.tuning.WorkingCpus;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.TuningProvider;
@@ -21,7 +21,7 @@ final class TuningPlanner {
 
     private static final Logger LOG = System.getLogger("io.v2e.broker");
 
-    private final Set<String> loggedDenials = ConcurrentHashMap.newKeySet();
+    private final DenialLog denials = new DenialLog(LOG, "the broker");
     private volatile TuningPlan plan;
     /** True while a provider is bound by reference but its service object is still being obtained. */
     private volatile boolean providerPending;
@@ -85,45 +85,16 @@ final class TuningPlanner {
 
     /** Logs a DENIED outcome once per provider, setting kind and errno; the broker runs on. */
     void noteOutcome(String worker, String providerName, String setting, Outcome outcome) {
-        if (outcome.status() == Outcome.Status.DENIED) {
-            String kind = setting.replaceAll("[0-9/-]+", "#");
-            if (loggedDenials.add(providerName + '|' + kind + '|' + outcome.errno())) {
-                LOG.log(Level.WARNING, "{0}: provider {1} denied {2}: {3} (logged once; the broker runs on)",
-                        worker, providerName, setting, outcome);
-            }
-        }
+        denials.note(worker, providerName, setting, outcome);
     }
 
     /** The provider's allowed set; without one, the process's own from /proc (taskset and cpusets honoured). */
     private static CpuSet allowed(TuningProvider p) {
-        if (p != null) {
-            return p.allowedCpus();
-        }
-        String list = ProcThreads.processCpusAllowedList().orElse(null);
-        if (list != null) {
-            try {
-                CpuSet cpus = CpuSet.parse(list);
-                if (!cpus.isEmpty()) {
-                    return cpus;
-                }
-            } catch (IllegalArgumentException e) {
-                // fall through to the JVM's count
-            }
-        }
-        return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
+        return p != null ? p.allowedCpus() : ProcThreads.processCpus();
     }
 
     private static CpuSet workingCpus(TuningProvider p, BrokerSettings s) {
-        CpuSet allowed = allowed(p);
-        if (s.cpus().isEmpty()) {
-            return allowed;
-        }
-        CpuSet narrowed = allowed.intersect(s.cpus());
-        if (narrowed.isEmpty()) {
-            throw new IllegalArgumentException("cpus '" + s.cpus() + "' names no CPU this process may use (allowed: "
-                    + allowed + ")");
-        }
-        return narrowed;
+        return WorkingCpus.narrow(allowed(p), s.cpus(), "cpus");
     }
 
     /** For a provider change: a configured set the new provider does not allow falls back to all it allows. */

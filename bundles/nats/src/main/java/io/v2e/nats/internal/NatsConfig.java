@@ -1,12 +1,10 @@
 package io.v2e.nats.internal;
 
-import java.util.Locale;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import io.v2e.tuning.api.IoPriority;
+import io.v2e.config.tuning.IoClassName;
 
 /**
  * The NATS bridge's configuration (PID {@value NatsBridgeComponent#PID}). A double underscore in a
@@ -19,15 +17,6 @@ import io.v2e.tuning.api.IoPriority;
         + "Off unless enabled. A changed configuration reconnects; a bad value is rejected (logged) and the previous "
         + "configuration stays in force.")
 @interface NatsConfig {
-
-    /** io_class words (DS converts with the case-sensitive Enum.valueOf). */
-    enum IoClassName {
-        realtime, best_effort, idle, none;
-
-        IoPriority.IoClass toApi() {
-            return IoPriority.IoClass.valueOf(name().toUpperCase(Locale.ROOT));
-        }
-    }
 
     @AttributeDefinition(name = "enabled", description = "Connect to NATS at all (off by default).")
     boolean enabled() default false;

@@ -2,9 +2,9 @@ package io.v2e.transport.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import io.v2e.config.tuning.DenialLog;
+import io.v2e.config.tuning.WorkingCpus;
 import io.v2e.tuning.api.CpuSet;
 import io.v2e.tuning.api.Outcome;
 import io.v2e.tuning.api.TuningProvider;
@@ -21,7 +21,7 @@ final class LoopTuner {
 
     private static final Logger LOG = System.getLogger("io.v2e.transport");
 
-    private final Set<String> loggedDenials = ConcurrentHashMap.newKeySet();
+    private final DenialLog denials = new DenialLog(LOG, "the transport");
     private volatile LoopPlan plan;
     private TuningProvider provider;
     private LoopSettings settings;
@@ -76,13 +76,7 @@ final class LoopTuner {
 
     /** Logs a DENIED outcome once per provider, setting kind and errno; the loop runs on. */
     void noteOutcome(String loop, String providerName, String setting, Outcome outcome) {
-        if (outcome.status() == Outcome.Status.DENIED) {
-            String kind = setting.replaceAll("[0-9/,-]+", "#");
-            if (loggedDenials.add(providerName + '|' + kind + '|' + outcome.errno())) {
-                LOG.log(Level.WARNING, "{0}: provider {1} denied {2}: {3} (logged once; the transport runs on)", loop,
-                        providerName, setting, outcome);
-            }
-        }
+        denials.note(loop, providerName, setting, outcome);
     }
 
     private static LoopPlan planFor(TuningProvider p, LoopSettings s) {
@@ -97,16 +91,7 @@ final class LoopTuner {
     }
 
     private static CpuSet workingCpus(TuningProvider p, LoopSettings s) {
-        CpuSet allowed = allowed(p);
-        if (s.cpus().isEmpty()) {
-            return allowed;
-        }
-        CpuSet narrowed = allowed.intersect(s.cpus());
-        if (narrowed.isEmpty()) {
-            throw new IllegalArgumentException("io_cpus '" + s.cpus() + "' names no CPU this process may use (allowed: "
-                    + allowed + ")");
-        }
-        return narrowed;
+        return WorkingCpus.narrow(allowed(p), s.cpus(), "io_cpus");
     }
 
     /** The provider's allowed set; without one, the process's own from /proc (taskset and cpusets honoured). */
@@ -121,17 +106,6 @@ final class LoopTuner {
                 // a provider whose bundle is going away: fall back to /proc
             }
         }
-        String list = ProcThreads.processCpusAllowedList().orElse(null);
-        if (list != null) {
-            try {
-                CpuSet cpus = CpuSet.parse(list);
-                if (!cpus.isEmpty()) {
-                    return cpus;
-                }
-            } catch (IllegalArgumentException e) {
-                // fall through to the JVM's count
-            }
-        }
-        return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
+        return ProcThreads.processCpus();
     }
 }

@@ -1,13 +1,11 @@
 package io.v2e.transport.internal;
 
-import java.util.Locale;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import io.v2e.tuning.api.IoPriority;
-import io.v2e.tuning.api.SchedulingPolicy;
+import io.v2e.config.tuning.IoClassName;
+import io.v2e.config.tuning.SchedulingName;
 
 /**
  * The transport's configuration (PID {@value TransportComponent#PID}). A double underscore in a
@@ -20,24 +18,6 @@ import io.v2e.tuning.api.SchedulingPolicy;
         + "processes reach the v2e broker, one JSON message per line, and the limits that protect it from bad peers. "
         + "Changes apply live; a bad value is rejected (logged) and the previous configuration stays in force.")
 @interface TransportConfig {
-
-    /** io_class values (DS converts with the case-sensitive Enum.valueOf, so they are the config's words). */
-    enum IoClassName {
-        realtime, best_effort, idle, none;
-
-        IoPriority.IoClass toApi() {
-            return IoPriority.IoClass.valueOf(name().toUpperCase(Locale.ROOT));
-        }
-    }
-
-    /** io_scheduling values, as IoClassName. */
-    enum SchedulingName {
-        other, batch, idle, fifo, rr;
-
-        SchedulingPolicy toApi() {
-            return SchedulingPolicy.valueOf(name().toUpperCase(Locale.ROOT));
-        }
-    }
 
     @AttributeDefinition(name = "socket_enabled", description = "Listen on the UNIX domain socket socket_path.")
     boolean socket__enabled() default true;

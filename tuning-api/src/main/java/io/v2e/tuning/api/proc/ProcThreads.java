@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import io.v2e.tuning.api.CpuSet;
+
 /**
  * Reads threads of this process from /proc: {@code /proc/thread-self} for the calling thread,
  * {@code /proc/self/task/<tid>} for any other, {@code /proc/self} for the process (its main
@@ -95,6 +97,26 @@ public final class ProcThreads {
      */
     public static Optional<String> processCpusAllowedList() {
         return read(SELF.resolve("status")).flatMap(ProcThreads::cpusAllowedListOf);
+    }
+
+    /**
+     * The CPUs this process may use, for callers without a provider to ask: the process's
+     * Cpus_allowed_list (taskset and cgroup cpusets honoured), else, where /proc cannot tell, CPUs
+     * 0..N-1 for the JVM's processor count. Never empty. Since 1.2.
+     */
+    public static CpuSet processCpus() {
+        String list = processCpusAllowedList().orElse(null);
+        if (list != null) {
+            try {
+                CpuSet cpus = CpuSet.parse(list);
+                if (!cpus.isEmpty()) {
+                    return cpus;
+                }
+            } catch (IllegalArgumentException e) {
+                // fall through to the JVM's count
+            }
+        }
+        return CpuSet.range(0, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /** The Cpus_allowed_list line of a status file's text, trimmed. */

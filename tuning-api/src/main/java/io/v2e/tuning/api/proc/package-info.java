@@ -6,7 +6,9 @@
  * <p>
  * 1.1: another process's threads ({@code tasksOf(pid)}, {@code stat(pid, tid)},
  * {@code cpusAllowedList(pid, tid)}).
+ * <p>
+ * 1.2: {@code processCpus()}, the process's allowed CPUs as a set, for callers without a provider.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.v2e.tuning.api.proc;

@@ -58,6 +58,13 @@ class ProcThreadsTest {
     }
 
     @Test
+    void theProcessCpusAreTheMainThreadsAllowedSet() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        assertEquals(io.v2e.tuning.api.CpuSet.parse(cpusAllowedListByHand(read("/proc/self/status"))),
+                ProcThreads.processCpus());
+    }
+
+    @Test
     void noThreadIdReadsNothing() {
         assertEquals(Optional.empty(), ProcThreads.stat(0));
         assertEquals(Optional.empty(), ProcThreads.cpusAllowedList(-1));
