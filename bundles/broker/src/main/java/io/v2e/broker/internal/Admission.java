@@ -39,9 +39,18 @@ final class Admission {
 
     /**
      * Offers {@code m} to the route's queue under the settings' policy, stamping its acceptance
-     * time. On DROPPED the caller answers it; the drop is counted here.
+     * time, and wakes the route's worker if it sleeps. On DROPPED the caller answers it; the drop is
+     * counted here.
      */
     SendResult offer(Route route, Message m, BrokerSettings s) {
+        SendResult r = enqueue(route, m, s);
+        if (r == SendResult.ACCEPTED) {
+            route.wakeServer();
+        }
+        return r;
+    }
+
+    private SendResult enqueue(Route route, Message m, BrokerSettings s) {
         MpscGrowableArrayQueue<Message> q = route.queue;
         int capacity = s.queueCapacity();
         AcceptanceStamp.stamp(m, System.nanoTime());
@@ -79,6 +88,7 @@ final class Admission {
     static SendResult offerAnswer(Route route, Message answer) {
         AcceptanceStamp.stamp(answer, System.nanoTime());
         if (route.queue.offer(answer)) {
+            route.wakeServer();
             return SendResult.ACCEPTED;
         }
         route.producerDrops.increment();

@@ -20,7 +20,13 @@ final class IdleStrategy {
         /** Park for {@value #PARK_NANOS} ns each time. */
         park,
         /** Spin briefly, then yield, then park with a growing period. */
-        backoff
+        backoff,
+        /**
+         * Spin briefly ({@value #WAKE_SPINS} passes), then sleep until a producer queues a message
+         * for one of the worker's routes and wakes it (at most {@value #MAX_PARK_NANOS} ns at a time,
+         * so a new plan or a stop is still seen): no timer decides when a queued message is seen.
+         */
+        wake
     }
 
     static final long PARK_NANOS = 50_000;
@@ -28,6 +34,7 @@ final class IdleStrategy {
     private static final int MAX_YIELDS = 100;
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
+    static final int WAKE_SPINS = 1_000;
 
     private final Kind kind;
     private int spins;
@@ -42,8 +49,8 @@ final class IdleStrategy {
         return kind;
     }
 
-    /** Called after a pass that did no work. */
-    void idle() {
+    /** Called by {@code worker}'s own thread after a pass that did no work. */
+    void idle(Worker worker) {
         switch (kind) {
             case spin:
                 Thread.onSpinWait();
@@ -53,6 +60,14 @@ final class IdleStrategy {
                 break;
             case park:
                 LockSupport.parkNanos(PARK_NANOS);
+                break;
+            case wake:
+                if (spins < WAKE_SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    worker.sleepUntilWoken(MAX_PARK_NANOS);
+                }
                 break;
             default:
                 backoff();

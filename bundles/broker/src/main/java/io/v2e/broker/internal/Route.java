@@ -33,6 +33,8 @@ final class Route {
     long consumedCache;
     /** Index of the worker serving this route (informational; the worker's route list is the truth). */
     volatile int worker = -1;
+    /** The worker serving this route (set when a worker takes it), for producers to wake it. */
+    volatile Worker server;
 
     final AtomicLong taken = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
@@ -45,6 +47,14 @@ final class Route {
 
     Route(String name) {
         this.name = name;
+    }
+
+    /** Any producer, after a successful offer: wakes the serving worker if it sleeps (idle_strategy wake). */
+    void wakeServer() {
+        Worker w = server;
+        if (w != null) {
+            w.wake();
+        }
     }
 
     /** Worker-only increment of a single-writer counter. */

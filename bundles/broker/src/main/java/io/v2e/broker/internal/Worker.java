@@ -1,6 +1,7 @@
 package io.v2e.broker.internal;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.v2e.tuning.api.CpuSet;
@@ -33,6 +34,16 @@ final class Worker extends Thread {
     private final IdleStrategy idle;
     private volatile Route[] routes = NO_ROUTES;
     private volatile boolean running = true;
+    /**
+     * True while this worker is about to sleep or sleeps until woken (idle_strategy wake). The
+     * worker writes it before its last look at its queues; a producer reads it after its offer.
+     * Both are sequentially consistent (volatile store then load here; the queue's CAS then this
+     * volatile load there), so either the producer sees true and unparks, or the worker sees the
+     * message and does not sleep.
+     */
+    private volatile boolean sleeping;
+    /** Times a producer found this worker asleep and woke it. */
+    private final AtomicLong wakeUps = new AtomicLong();
 
     /** The plan this worker applied last; null before the first and after the final restore. */
     private volatile TuningPlan applied;
@@ -70,7 +81,7 @@ final class Worker extends Thread {
                     }
                 }
                 if (work == 0) {
-                    idle.idle();
+                    idle.idle(this);
                 } else {
                     handled += work;
                     idle.reset();
@@ -93,6 +104,40 @@ final class Worker extends Thread {
         next[next.length - 1] = route;
         routes = next;
         route.worker = index;
+        route.server = this;
+    }
+
+    /** Any thread, after queuing a message for one of this worker's routes: unparks it only if it sleeps. */
+    void wake() {
+        if (sleeping) {
+            wakeUps.incrementAndGet();
+            LockSupport.unpark(this);
+        }
+    }
+
+    /**
+     * Worker thread: sleeps until a producer wakes it or {@code maxNanos} pass, unless a message is
+     * already queued or the worker is stopping.
+     */
+    void sleepUntilWoken(long maxNanos) {
+        sleeping = true;
+        if (running && !hasQueued()) {
+            LockSupport.parkNanos(this, maxNanos);
+        }
+        sleeping = false;
+    }
+
+    private boolean hasQueued() {
+        for (Route r : routes) {
+            if (!r.queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long wakeUps() {
+        return wakeUps.get();
     }
 
     IdleStrategy.Kind idleKind() {
