@@ -22,20 +22,20 @@ record BrokerVariant(String label, Map<String, String> settings, Map<String, Str
     static final String SHIPPED_PROVIDER = "auto";
 
     /** The shipped defaults of the keys the variants change (see BrokerConfig). */
-    private static final Map<String, String> DEFAULTS = Map.of("idle_strategy", "backoff", "nice", "0");
+    private static final Map<String, String> DEFAULTS = Map.of("idle_strategy", "wake", "nice", "0");
 
     boolean isDefault() {
         return settings.isEmpty() && provider == null && transport.isEmpty();
     }
 
     /**
-     * Measured by default besides the shipped configuration: broker workers at nice -10 (the
-     * default until this benchmark showed it slower), workers parking when idle instead of
-     * spinning first, the transport's I/O loops at nice 0 (skipped, with a note, against a
-     * transport without I/O loops), and the same container with provider noop (nothing tuned at
-     * all: the shipped tuning must not lose to it).
+     * Measured by default besides the shipped configuration: broker workers idling with backoff
+     * (spin, yield, then park up to 1 ms; the default until this benchmark showed wake faster) and
+     * with park, the transport's I/O loops at nice 0 (skipped, with a note, against a transport
+     * without I/O loops), and the same container with provider noop (nothing tuned at all: the
+     * shipped tuning must not lose to it).
      */
-    static final String DEFAULT_VARIANTS = "nice-10:nice=-10;park:idle_strategy=park;ionice0:transport.io_nice=0;noop:provider=noop";
+    static final String DEFAULT_VARIANTS = "backoff:idle_strategy=backoff;park:idle_strategy=park;ionice0:transport.io_nice=0;noop:provider=noop";
 
     /**
      * The shipped configuration, then those named by the system property

@@ -487,10 +487,10 @@ final class SocketSection {
     }
 
     private static void notes(Results r, Timing t) {
-        r.note("Why [nice-10] and [park]: the broker's workers idle with the backoff strategy (10,000 spins, then 100"
-                + " yields, then parks); at nice -10 (the default until this section measured it) an idle worker spins at"
-                + " 9x the CPU weight of a nice-0 thread - the external endpoint and the clients - on a 2-CPU machine they"
-                + " all share; [park] never spins. [ionice0] runs the transport's I/O loops at nice 0 instead of the"
+        r.note("Why [backoff] and [park]: the shipped workers idle with the wake strategy (1,000 spins, then sleep"
+                + " until the thread that queues a message for them unparks them); [backoff] (the default until this section"
+                + " measured wake faster) spins 10,000 times, yields 100 times, then parks up to 1 ms, so a message queued"
+                + " meanwhile waits for the timer; [park] sleeps 50 us at a time. [ionice0] runs the transport's I/O loops at nice 0 instead of the"
                 + " shipped io_nice -10. The container JFR below shows where its sampled time goes.");
         r.note("Closed loop: each client sends a request and waits for its answer before the next; latency is send ->"
                 + " answer per request (HdrHistogram). Closed-loop latency is NOT corrected for coordinated omission: a slow"

@@ -95,8 +95,8 @@ import io.v2e.config.tuning.SchedulingName;
                     @Option(value = "cpu", label = "cpu: loop i on the i-th CPU of io_cpus")})
     LoopSettings.Placement io__placement() default LoopSettings.Placement.set;
 
-    @AttributeDefinition(name = "io_nice", description = "Nice value (-20..19) each loop sets on itself, by default the "
-            + "broker workers' -10, so the threads that carry every message to and from a worker are not starved by it; "
+    @AttributeDefinition(name = "io_nice", description = "Nice value (-20..19) each loop sets on itself, by default -10: "
+            + "the loops carry every message between clients, endpoints and the broker's workers (nice 0); "
             + "lowering it needs CAP_SYS_NICE (else DENIED in transport:threads, and the loop runs on at its nice).")
     int io__nice() default -10;
 
