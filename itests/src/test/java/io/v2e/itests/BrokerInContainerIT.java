@@ -197,10 +197,11 @@ public class BrokerInContainerIT {
         try {
             Dictionary<String, Object> busyFifo = new Hashtable<>();
             busyFifo.put("worker_scheduling", "fifo");
-            config.update(busyFifo); // idle_strategy stays backoff: refused
+            busyFifo.put("idle_strategy", "backoff"); // a busy-polling strategy under RT: refused
+            config.update(busyFifo);
             await("fifo with backoff refused").atMost(V2e.PATIENCE)
                     .until(() -> workersConfig().path("last_rejection").asText()
-                    .startsWith("worker_scheduling=fifo needs idle_strategy=park, was backoff"));
+                    .startsWith("worker_scheduling=fifo needs idle_strategy=wake or park, was backoff"));
             assertEquals("other", workersConfig().path("worker_scheduling").asText());
 
             Dictionary<String, Object> fifo = new Hashtable<>();
@@ -236,10 +237,10 @@ public class BrokerInContainerIT {
             config.delete();
             context.ungetService(ref);
         }
-        // the idle strategy goes back to backoff too, so new workers replace the fifo ones
+        // the idle strategy goes back to the default (wake) too, so new workers replace the fifo ones
         await("default scheduling back on every worker").atMost(V2e.PATIENCE).until(() -> {
             JsonNode w = json(request(Broker.BROKER_TARGET, "{}", "RPCGetWorkers"));
-            if (!"backoff".equals(w.path("config").path("idle_strategy").asText())) {
+            if (!"wake".equals(w.path("config").path("idle_strategy").asText())) {
                 return false;
             }
             for (JsonNode worker : w.path("workers")) {
