@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -81,13 +82,20 @@ final class Listener implements Runnable {
             Files.delete(path);
             LOG.log(Level.INFO, "replaced the stale socket file {0} (nobody listened on it)", path);
         }
+        // Bound, listening and 0600 under a temporary name first, then renamed into place: a client
+        // that sees the socket file can connect (no bind-to-listen window answering ECONNREFUSED) and
+        // nobody else can open it in the moment before the chmod.
+        Path staging = path.resolveSibling(path.getFileName() + ".new");
+        Files.deleteIfExists(staging);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(path), 128);
-            Files.setPosixFilePermissions(path, OWNER_ONLY);
+            server.bind(UnixDomainSocketAddress.of(staging), 128);
+            Files.setPosixFilePermissions(staging, OWNER_ONLY);
+            Files.move(staging, path, StandardCopyOption.ATOMIC_MOVE);
             return new Listener("unix", path.toString(), server, path, onAccept);
         } catch (IOException | RuntimeException e) {
             server.close();
+            Files.deleteIfExists(staging);
             throw e;
         }
     }

@@ -47,6 +47,26 @@ class ListenerTest {
     }
 
     @Test
+    void aClientThatSeesTheSocketFileCanConnect() throws Exception {
+        Path socket = dir.resolve("run").resolve("v2e.sock");
+        for (int round = 0; round < 20; round++) {
+            java.util.concurrent.CompletableFuture<TransportFixture> started =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> new TransportFixture(dir));
+            while (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+                Thread.onSpinWait(); // the moment the file appears, as a polling client would
+            }
+            try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(socket))) {
+                assertTrue(ch.isConnected(), "round " + round);
+            } finally {
+                started.get().close();
+            }
+            assertFalse(Files.exists(socket.resolveSibling("v2e.sock.new"), LinkOption.NOFOLLOW_LINKS),
+                    "no staging file left");
+        }
+    }
+
+    @Test
     void socketFileIsRemovedOnStop() throws Exception {
         Path socket;
         try (TransportFixture fx = new TransportFixture(dir)) {
