@@ -33,7 +33,7 @@ final class TransportFixture implements AutoCloseable {
     }
 
     /** With {@code tcpToken} as the TCP listener's shared secret (null: none, TCP does not start). */
-    TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust, TcpToken tcpToken) {
+    TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust, SecretToken tcpToken) {
         this.socket = dir.resolve("run").resolve("v2e.sock");
         this.brokerHarness = startBroker();
         this.transport = new Transport(brokerHarness, registrar(brokerHarness),
@@ -46,10 +46,10 @@ final class TransportFixture implements AutoCloseable {
     static final String TOKEN = "s3cret-token-0123456789";
 
     /** A tcp_token_file holding {@link #TOKEN}, in {@code dir}. */
-    static TcpToken tokenIn(Path dir) throws java.io.IOException {
+    static SecretToken tokenIn(Path dir) throws java.io.IOException {
         Path file = dir.resolve("tcp.token");
         java.nio.file.Files.writeString(file, TOKEN + "\n");
-        return TcpToken.read(file);
+        return SecretToken.read(file, "tcp_token_file");
     }
 
     /** The real broker without OSGi: two workers, no tuning provider, default queues (65536, block) and timeouts. */
