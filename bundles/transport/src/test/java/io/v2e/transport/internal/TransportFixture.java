@@ -78,6 +78,39 @@ final class TransportFixture implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Sends {@code line} from a process running as user nobody (setpriv; the test must run as root)
+     * and returns the first line it read back. Makes the socket reachable for nobody first (it is
+     * 0600 in a private folder otherwise).
+     */
+    String sendAsNobody(Path tempDir, String line) throws Exception {
+        for (Path p = socket.getParent(); p != null && p.startsWith(tempDir); p = p.getParent()) {
+            java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        java.nio.file.Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        String script = "import socket,sys\n"
+                + "s=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+                + "s.sendall(sys.argv[2].encode()+b'\\n')\nprint(s.makefile().readline().strip())\n";
+        Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                "/usr/bin/python3", "-c", script, socket.toString(), line).redirectErrorStream(true).start();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the client run as nobody did not finish");
+        }
+        return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    }
+
+    /** True when this test runs as root (needed to run a peer as nobody). */
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** An RPCRegister request line for {@code name}, with {@code token} when not null. */
+    static String registerLine(String name, String token, String corr) {
+        return "{\"type\":\"request\",\"id\":\"RPCRegister\",\"target\":\"broker\",\"payload\":{\"name\":\"" + name
+                + "\"" + (token == null ? "" : ",\"token\":\"" + token + "\"") + "},\"correlation_id\":\"" + corr + "\"}";
+    }
+
     /** An internal endpoint answering every request with its payload. */
     static Endpoint echo() {
         return Message::payload;
