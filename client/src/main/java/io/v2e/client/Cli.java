@@ -22,7 +22,7 @@ import io.v2e.broker.api.MessageType;
  * <pre>
  * v2e-client [--socket PATH | --tcp HOST:PORT [--token-file PATH]] [--timeout MS] [--json] request TARGET METHOD [JSON]
  * v2e-client [...] event TARGET ID [JSON]
- * v2e-client [...] serve NAME
+ * v2e-client [...] [--name-token-file PATH] serve NAME
  * </pre>
  *
  * Exit status: 0 success, 1 the broker answered with an error, 2 bad usage, 3 no connection or no answer.
@@ -38,7 +38,9 @@ public final class Cli {
             "usage: v2e-client [--socket PATH | --tcp HOST:PORT [--token-file PATH]] [--timeout MS] [--json] COMMAND",
             "  request TARGET METHOD [JSON]  send a request, print the response payload (--json: the whole message)",
             "  event TARGET ID [JSON]        send an event",
-            "  serve NAME                    register NAME and answer every request with its payload (echo)",
+            "  serve NAME                    register NAME and answer every request with its payload (echo);",
+            "                                --name-token-file PATH presents the first line of PATH as NAME's token",
+            "                                (for a name the container reserves in name_tokens)",
             "The socket defaults to $V2E_SOCKET, else <v2e.home>/run/v2e.sock. Over TCP the first line authenticates",
             "with the token in the first line of --token-file (default $V2E_TCP_TOKEN_FILE), the container's tcp_token_file.",
             "Exit status: 0 ok, 1 error answer, 2 bad usage, 3 no connection or no answer.");
@@ -62,6 +64,7 @@ public final class Cli {
         String tcp = null;
         Path tokenFile = System.getenv("V2E_TCP_TOKEN_FILE") == null || System.getenv("V2E_TCP_TOKEN_FILE").isBlank() ? null
                 : Path.of(System.getenv("V2E_TCP_TOKEN_FILE"));
+        Path nameTokenFile = null;
         long timeoutMs = 30_000;
         boolean json = false;
         List<String> rest = new ArrayList<>();
@@ -76,6 +79,8 @@ public final class Cli {
                     tcp = value(args, ++i, a);
                 } else if (a.equals("--token-file")) {
                     tokenFile = Path.of(value(args, ++i, a));
+                } else if (a.equals("--name-token-file")) {
+                    nameTokenFile = Path.of(value(args, ++i, a));
                 } else if (a.equals("--timeout")) {
                     timeoutMs = Long.parseLong(value(args, ++i, a));
                 } else if (a.equals("--json")) {
@@ -109,7 +114,8 @@ public final class Cli {
             switch (rest.get(0)) {
                 case "request": return request(client, rest, timeout, json);
                 case "event": return event(client, rest, timeout);
-                default: return serve(client, rest.get(1), timeout, socket, tcp);
+                default: return serve(client, rest.get(1), nameTokenFile == null ? null : firstLine(nameTokenFile), timeout,
+                        socket, tcp);
             }
         } catch (IOException e) {
             stderr.println("v2e-client: " + e.getMessage());
@@ -194,10 +200,15 @@ public final class Cli {
             if (tokenFile == null) {
                 throw new IOException("--tcp needs --token-file PATH (or $V2E_TCP_TOKEN_FILE): the container's tcp_token_file");
             }
-            List<String> lines = java.nio.file.Files.readAllLines(tokenFile, java.nio.charset.StandardCharsets.UTF_8);
-            return V2eClient.connect(tcp.substring(0, colon), port, lines.isEmpty() ? "" : lines.get(0).trim());
+            return V2eClient.connect(tcp.substring(0, colon), port, firstLine(tokenFile));
         }
         return V2eClient.connect(socket != null ? socket : defaultSocket());
+    }
+
+    /** The first line of a token file, trimmed ("" when empty). */
+    private static String firstLine(Path file) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        return lines.isEmpty() ? "" : lines.get(0).trim();
     }
 
     private static String payloadArg(List<String> rest) {
@@ -240,7 +251,7 @@ public final class Cli {
         return OK;
     }
 
-    private int serve(V2eClient client, String name, Duration timeout, Path socket, String tcp)
+    private int serve(V2eClient client, String name, String token, Duration timeout, Path socket, String tcp)
             throws IOException, TimeoutException, InterruptedException {
         client.onUnmatched(m -> {
             if (m.type() == MessageType.ERROR) {
@@ -248,7 +259,7 @@ public final class Cli {
             }
         });
         try {
-            client.serve(name, Message::payload, timeout);
+            client.serve(name, token, Message::payload, timeout);
         } catch (IOException e) {
             stderr.println("error: " + e.getMessage());
             return ERROR_ANSWER;

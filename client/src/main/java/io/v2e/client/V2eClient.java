@@ -192,8 +192,19 @@ public final class V2eClient implements AutoCloseable {
      */
     public void serve(String endpointName, Handler h, Duration timeout)
             throws IOException, TimeoutException, InterruptedException {
+        serve(endpointName, null, h, timeout);
+    }
+
+    /**
+     * As {@link #serve(String, Handler, Duration)}, presenting {@code token} for a name the container
+     * reserves with one (the transport's {@code name_tokens}); null for an unreserved name.
+     *
+     * @throws IOException when the broker refused the name (its error text, never the token) or the connection was lost
+     */
+    public void serve(String endpointName, String token, Handler h, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
         this.handler = h;
-        Message answer = request(BROKER, RPC_REGISTER, RpcJson.write(new Register(endpointName)), timeout);
+        Message answer = request(BROKER, RPC_REGISTER, RpcJson.write(new Register(endpointName, token)), timeout);
         if (answer.type() == MessageType.ERROR) {
             this.handler = null;
             throw new IOException("cannot serve '" + endpointName + "': " + answer.error());

@@ -35,8 +35,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class MetaTypeInContainerIT {
 
     /** The PIDs of etc/ (README "Configuration files in etc/"). */
-    private static final List<String> PIDS = List.of("io.v2e.broker", "io.v2e.transport", "io.v2e.tuning",
-            "io.v2e.ssg.parser", "io.v2e.ssg.endpoint", "io.v2e.nats");
+    private static final List<String> PIDS = List.of("io.v2e.broker", "io.v2e.transport", "io.v2e.transport.policy",
+            "io.v2e.tuning", "io.v2e.ssg.parser", "io.v2e.ssg.endpoint", "io.v2e.nats");
 
     @Inject
     private BundleContext context;
@@ -102,6 +102,9 @@ public class MetaTypeInContainerIT {
         assertEquals("false", attribute("io.v2e.nats", "enabled").getDefaultValue()[0]);
         assertNotNull(attribute("io.v2e.nats", "import_enabled"));
         assertNotNull(attribute("io.v2e.nats", "subject_prefix"));
+        assertEquals("ssg", attribute("io.v2e.transport", "reserved_names").getDefaultValue()[0]);
+        assertNotNull(attribute("io.v2e.transport", "name_tokens"));
+        assertNotNull(attribute("io.v2e.transport.policy", "rules"));
     }
 
     @Test
@@ -112,6 +115,7 @@ public class MetaTypeInContainerIT {
                 "io.v2e.broker/io_class", List.of("realtime", "best_effort", "idle", "none"),
                 "io.v2e.broker/worker_scheduling", List.of("other", "batch", "idle", "fifo", "rr"),
                 "io.v2e.transport/outbound_policy", List.of("drop", "drop_oldest", "timeout"),
+                "io.v2e.transport.policy/default_action", List.of("allow", "deny"),
                 "io.v2e.tuning/provider", List.of("auto", "jnr", "jna", "ffm", "noop"));
         expected.forEach((key, values) -> {
             String[] parts = key.split("/");

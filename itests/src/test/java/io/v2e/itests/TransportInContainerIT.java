@@ -56,7 +56,7 @@ public class TransportInContainerIT {
         return ContainerBundles.options();
     }
 
-    private static Path socket() {
+    static Path socket() {
         return Path.of(System.getProperty("v2e.home"), "run", "v2e.sock");
     }
 
@@ -116,14 +116,14 @@ public class TransportInContainerIT {
         });
     }
 
-    private static void writeLine(SocketChannel ch, String line) throws Exception {
+    static void writeLine(SocketChannel ch, String line) throws Exception {
         ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         while (b.hasRemaining()) {
             ch.write(b);
         }
     }
 
-    private static Message readMessage(SocketChannel ch) throws Exception {
+    static Message readMessage(SocketChannel ch) throws Exception {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         ByteBuffer one = ByteBuffer.allocate(1);
         while (true) {

@@ -25,6 +25,7 @@ import io.v2e.broker.api.PeerCredentials;
 import io.v2e.broker.api.SendResult;
 import io.v2e.broker.api.rpc.Authenticate;
 import io.v2e.broker.api.rpc.BrokerMethods;
+import io.v2e.broker.api.rpc.Register;
 import io.v2e.broker.api.rpc.RpcJson;
 
 /**
@@ -319,14 +320,15 @@ final class Connection implements FrameReader.Sink {
             case REQUEST:
                 if (Broker.BROKER_TARGET.equals(m.target()) && RPC_REGISTER.equals(m.id())) {
                     register(m);
-                } else if (validRequestOrEvent(m)) {
+                } else if (validRequestOrEvent(m) && allowedByPolicy(m)) {
                     forwardRequest(m);
                 }
                 break;
             case EVENT:
                 if (SUBPROCESS_READY.equals(m.id())) {
                     String wanted = in.source();
-                    String error = transport.register(this, wanted);
+                    Register asked = registerPayload(m.payload());
+                    String error = transport.register(this, wanted, asked == null ? null : asked.token());
                     if (error != null) {
                         replyError(m.id(), m.correlationId(), error);
                         return;
@@ -334,9 +336,10 @@ final class Connection implements FrameReader.Sink {
                     if (m.target() == null || m.target().isEmpty() || Broker.BROKER_TARGET.equals(m.target())) {
                         return; // addressed to the broker: naming was all it asked
                     }
-                    m = m.withSource(wanted);
+                    m = new Message(m.type(), m.id(), withoutToken(m.payload(), asked), m.error(), wanted, m.target(),
+                            m.correlationId());
                 }
-                if (validRequestOrEvent(m)) {
+                if (validRequestOrEvent(m) && allowedByPolicy(m)) {
                     SendResult r = transport.broker().send(m);
                     if (r != SendResult.ACCEPTED && name == null) {
                         // A named peer receives the broker's error through its endpoint; an unnamed one cannot.
@@ -362,7 +365,7 @@ final class Connection implements FrameReader.Sink {
      * closes. The token is never echoed or logged.
      */
     private void authenticate(Message m) {
-        TcpToken token = transport.tcpToken();
+        SecretToken token = transport.tcpToken();
         if (m.type() != MessageType.REQUEST || !BrokerMethods.AUTHENTICATE.equals(m.id())
                 || !Broker.BROKER_TARGET.equals(m.target())) {
             replyError(m.id(), m.correlationId(), "authentication required: the first line on TCP must be an "
@@ -443,12 +446,50 @@ final class Connection implements FrameReader.Sink {
         });
     }
 
+    /**
+     * True when the policy lets this connection send {@code m} (a request or an event); else the
+     * sender gets an error line with the message's id and correlation id, nothing is delivered, and
+     * the refusal is counted.
+     */
+    private boolean allowedByPolicy(Message m) {
+        String refusal = transport.policy().refusal(identity(), credentials, m.target(), m.id());
+        if (refusal == null) {
+            return true;
+        }
+        transport.counters().policyRefusals.increment();
+        replyError(m.id(), m.correlationId(), m.type() == MessageType.EVENT ? "event " + refusal : refusal);
+        return false;
+    }
+
+    /** An RPCRegister or subprocess_ready payload as {@link Register} (name, token), or null when it is none. */
+    private static Register registerPayload(String payload) {
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return RpcJson.read(payload, Register.class);
+        } catch (MessageFormatException e) {
+            return null;
+        }
+    }
+
+    /** A subprocess_ready payload without its token member, so the token never travels on to the event's target. */
+    private static String withoutToken(String payload, Register asked) {
+        if (asked == null || asked.token() == null) {
+            return payload;
+        }
+        java.util.Map<?, ?> members = RpcJson.read(payload, java.util.LinkedHashMap.class);
+        members.remove("token");
+        return RpcJson.write(members);
+    }
+
     private void register(Message m) {
-        String wanted = transport.nameIn(m.payload());
+        Register asked = registerPayload(m.payload());
+        String wanted = asked == null ? null : asked.name();
         if (wanted == null && !anonymousIdentity.equals(m.source())) {
             wanted = m.source();
         }
-        String error = transport.register(this, wanted);
+        String error = transport.register(this, wanted, asked == null ? null : asked.token());
         if (error != null) {
             send(new Message(MessageType.ERROR, m.id(), null, error, Broker.BROKER_TARGET, m.source(), m.correlationId()));
         } else {

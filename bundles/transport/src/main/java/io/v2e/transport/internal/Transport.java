@@ -19,8 +19,6 @@ import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.EndpointKind;
 import io.v2e.broker.api.Message;
 import io.v2e.broker.api.PeerCredentials;
-import io.v2e.broker.api.MessageFormatException;
-import io.v2e.broker.api.rpc.Register;
 import io.v2e.broker.api.rpc.Registered;
 import io.v2e.broker.api.rpc.RpcJson;
 import io.v2e.broker.api.MessageCodec;
@@ -53,7 +51,11 @@ final class Transport {
 
     private volatile TransportSettings settings;
     /** The TCP listener's shared secret (tcp_token_file), or null: then TCP does not start. */
-    private volatile TcpToken tcpToken;
+    private volatile SecretToken tcpToken;
+    /** Names external connections may take only with their token, or not at all. */
+    private volatile NameReservations reservations = NameReservations.NONE;
+    /** Who may send what to whom; read per message by the connections. */
+    private volatile AccessPolicy policy = AccessPolicy.OPEN;
     private volatile MessageCodec codec;
     /** Guarded by this. */
     private Listener unix;
@@ -241,12 +243,30 @@ final class Transport {
     }
 
     /** Sets the secret TCP connections must send first (null: TCP refuses to start); applies to new connections. */
-    void tcpToken(TcpToken token) {
+    void tcpToken(SecretToken token) {
         this.tcpToken = token;
     }
 
-    TcpToken tcpToken() {
+    SecretToken tcpToken() {
         return tcpToken;
+    }
+
+    /** Sets the reserved names and their tokens; applies to the next registration (held names stay held). */
+    void reservations(NameReservations r) {
+        this.reservations = r;
+    }
+
+    NameReservations reservations() {
+        return reservations;
+    }
+
+    /** Sets the authorization policy; applies to the next message of every connection (none is dropped). */
+    void policy(AccessPolicy p) {
+        this.policy = p;
+    }
+
+    AccessPolicy policy() {
+        return policy;
     }
 
     private static String noTokenError(TransportSettings s) {
@@ -364,12 +384,21 @@ final class Transport {
     /**
      * Gives {@code connection} the endpoint name {@code wanted}; a connection holding it already is
      * replaced (its name is unregistered first, so requests it was given are answered with errors,
-     * and it is closed).
+     * and it is closed). A reserved name needs {@code token} (its name_tokens token), for a
+     * replacement too.
      *
+     * @param token the token the connection offered, or null (never logged or echoed)
      * @return null when registered, else why not
      */
-    String register(Connection connection, String wanted) {
+    String register(Connection connection, String wanted, String token) {
         String problem = checkName(wanted);
+        if (problem == null) {
+            problem = reservations.refusal(wanted, token);
+            if (problem != null) {
+                LOG.log(Level.WARNING, "connection #{0} ({1}) refused reserved name ''{2}'': {3}", connection.id,
+                        connection.credentials.describe(), wanted, token == null ? "no token" : "wrong token or none usable");
+            }
+        }
         if (problem != null) {
             return problem;
         }
@@ -452,18 +481,6 @@ final class Transport {
         return broker.endpointKind(name).isInContainer();
     }
 
-    /** The {@code name} member of an RPCRegister payload, or null. */
-    String nameIn(String payload) {
-        if (payload == null) {
-            return null;
-        }
-        try {
-            return RpcJson.read(payload, Register.class).name();
-        } catch (MessageFormatException e) {
-            return null;
-        }
-    }
-
     String registeredPayload(String name) {
         return RpcJson.write(new Registered(name, true));
     }
@@ -495,6 +512,8 @@ final class Transport {
         Listener t = tcpListener();
         b.append("unix: ").append(u == null ? "off" : u.address).append('\n');
         b.append("tcp:  ").append(t == null ? "off" : t.address).append('\n');
+        b.append("policy: ").append(policy.describe()).append(", refusals ").append(counters.policyRefusals.sum())
+                .append('\n');
         b.append(String.format("%-5s %-20s %-24s %10s %10s %5s %8s %12s %8s", "ID", "PEER", "NAME", "IN", "OUT", "BAD",
                 "INFLIGHT", "QUEUED_B", "DROPPED"));
         List<Connection> list = connections();

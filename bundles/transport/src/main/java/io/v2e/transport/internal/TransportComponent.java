@@ -4,7 +4,6 @@ import io.v2e.config.internal.ConfigCheck;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -39,8 +38,12 @@ import io.v2e.tuning.api.TuningProvider;
  * per-host selection's PID {@value #PROVIDER_BINDING_PID}) and has it place and tune the I/O loop
  * threads; a provider swap retunes them, stop restores them. Also the Gogo commands
  * {@code transport:connections} and {@code transport:threads}, the endpoint {@value TransportRpc#NAME}
- * answering {@value TransportRpc#GET_THREADS}, and the metrics source {@value TransportMetrics#SOURCE}
- * (connections, bytes in and out).
+ * answering {@value TransportRpc#GET_THREADS} and {@value TransportRpc#GET_STATS}, and the metrics source
+ * {@value TransportMetrics#SOURCE} (connections, policy refusals, bytes in and out).
+ * <p>
+ * Security settings ({@link TransportGuards}): the TCP token and the reserved names with their
+ * tokens (PID {@value #PID}), and the authorization policy (PID {@value #POLICY_PID}, merged into
+ * this component's configuration; applied live, fail closed when invalid).
  * <p>
  * Activation fails, with the reason in the log, when a listener cannot start (e.g. another broker
  * listens on the socket). A later configuration that cannot be applied is rejected and logged; the
@@ -48,7 +51,7 @@ import io.v2e.tuning.api.TuningProvider;
  */
 @org.osgi.service.cm.annotations.RequireConfigurationAdmin
 @Component(service = TransportComponent.class,
-        configurationPid = {TransportComponent.PID, TransportComponent.PROVIDER_BINDING_PID},
+        configurationPid = {TransportComponent.PID, TransportComponent.PROVIDER_BINDING_PID, TransportComponent.POLICY_PID},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, property = {
                 "osgi.command.scope=transport",
                 "osgi.command.function=connections",
@@ -58,6 +61,8 @@ public final class TransportComponent {
     static final String PID = "io.v2e.transport";
     /** The per-host provider selection (etc/io.v2e.tuning.cfg): its provider.target overrides ours. */
     static final String PROVIDER_BINDING_PID = "io.v2e.tuning.binding";
+    /** The authorization policy (etc/io.v2e.transport.policy.cfg, {@link PolicyConfig}). */
+    static final String POLICY_PID = "io.v2e.transport.policy";
     /**
      * Framework or system property: {@code false} keeps the transport from listening at all, for a
      * container that must not take the socket (e.g. a one-shot {@code bin/v2e CMD} next to a running one).
@@ -79,22 +84,28 @@ public final class TransportComponent {
     private Runnable unregisterRpc;
 
     @Activate
-    void activate(ComponentContext cc, BundleContext context, TransportConfig config, Map<String, Object> props) {
+    void activate(ComponentContext cc, BundleContext context, TransportConfig config, PolicyConfig policy,
+            Map<String, Object> props) {
         if ("false".equalsIgnoreCase(context.getProperty(LISTEN_PROPERTY))) {
             LOG.log(Level.INFO, "transport not listening: " + LISTEN_PROPERTY + "=false");
             return;
         }
         TransportSettings settings;
+        NameReservations reservations;
         try {
             ConfigCheck.check(TransportConfig.class, props);
             settings = TransportSettings.of(config);
+            reservations = TransportGuards.reservations(config);
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             LOG.log(Level.ERROR, "configuration " + PID + " rejected: {0}; using the defaults", e.getMessage());
             settings = TransportSettings.defaults(TransportSettings.defaultSocketPath());
+            reservations = NameReservations.of(NameReservations.DEFAULT_RESERVED, "", TransportGuards.etc());
         }
         ServiceRegistrar registrar = new ServiceRegistrar(context);
         Transport t = new Transport(broker, registrar, settings);
-        t.tcpToken(tcpToken(config));
+        t.tcpToken(TransportGuards.tcpToken(config));
+        t.reservations(reservations);
+        t.policy(TransportGuards.policy(policy, props));
         try {
             t.start();
         } catch (IllegalStateException e) {
@@ -114,7 +125,7 @@ public final class TransportComponent {
                 binder.execute(() -> resolveProvider(ref));
             }
         }
-        Runnable rpc = registrar.register(TransportRpc.NAME, new TransportRpc(t::threads), Map.of());
+        Runnable rpc = registrar.register(TransportRpc.NAME, new TransportRpc(t::threads, () -> TransportStats.json(t)), Map.of());
         ServiceRegistration<MetricsSource> metrics = context.registerService(MetricsSource.class, new TransportMetrics(t),
                 new Hashtable<>(Map.of(MetricsSource.SOURCE, TransportMetrics.SOURCE)));
         unregisterRpc = () -> {
@@ -128,33 +139,20 @@ public final class TransportComponent {
     }
 
     @Modified
-    void modified(TransportConfig config, Map<String, Object> props) {
+    void modified(TransportConfig config, PolicyConfig policy, Map<String, Object> props) {
         if (transport == null) {
             return;
         }
+        transport.policy(TransportGuards.policy(policy, props)); // its own PID: applies whatever the rest says
         try {
             ConfigCheck.check(TransportConfig.class, props);
             TransportSettings next = TransportSettings.of(config);
-            transport.tcpToken(tcpToken(config));
+            NameReservations reservations = TransportGuards.reservations(config);
+            transport.tcpToken(TransportGuards.tcpToken(config));
+            transport.reservations(reservations);
             transport.configure(next);
         } catch (RuntimeException e) { // also a value DS could not convert to the attribute's type
             LOG.log(Level.ERROR, "configuration " + PID + " not (fully) applied: {0}", e.getMessage());
-        }
-    }
-
-    /** The configured TCP token, or null (none configured, or unreadable: logged, and TCP will not start). */
-    private static TcpToken tcpToken(TransportConfig config) {
-        String file = config.tcp__token__file();
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        String home = System.getProperty("v2e.home");
-        Path etc = (home == null || home.isBlank() ? Path.of(System.getProperty("user.dir")) : Path.of(home)).resolve("etc");
-        try {
-            return TcpToken.read(etc.resolve(file.trim()));
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, e.getMessage());
-            return null;
         }
     }
 

@@ -43,6 +43,18 @@ import io.v2e.config.tuning.SchedulingName;
             + "(logged as an error; the UNIX socket serves on). Keep the file mode 0600.")
     String tcp__token__file() default "";
 
+    @AttributeDefinition(name = "reserved_names", description = "Comma-separated endpoint names no external connection "
+            + "may take (RPCRegister, subprocess_ready), e.g. the names of in-container endpoints and supervised services, "
+            + "so none can be taken while their holder is down. A name listed in name_tokens may be taken with its token.")
+    String reserved__names() default NameReservations.DEFAULT_RESERVED;
+
+    @AttributeDefinition(name = "name_tokens", description = "Comma-separated NAME=FILE: an external connection may take "
+            + "(and replace) NAME only by presenting the first line of FILE (at least 16 characters; RPCRegister payload "
+            + "member token, or subprocess_ready's payload member token); compared in constant time, never logged. "
+            + "A relative FILE is under <v2e.home>/etc; keep it mode 0600. A NAME whose FILE cannot be read stays "
+            + "reserved and nobody may take it (logged).")
+    String name__tokens() default "";
+
     @AttributeDefinition(name = "max_frame_bytes", description = "Longest line (one message) accepted, in bytes; a longer "
             + "line is answered with an error and skipped up to its newline. Default 50 MiB, as the v2e broker.")
     int max__frame__bytes() default 52428800;

@@ -12,4 +12,6 @@ final class TransportCounters {
     final LongAdder bytesOut = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder refused = new LongAdder();
+    /** Requests and events the authorization policy refused. */
+    final LongAdder policyRefusals = new LongAdder();
 }

@@ -6,7 +6,7 @@ import io.v2e.metrics.api.Metric;
 import io.v2e.metrics.api.MetricsSource;
 
 /**
- * The transport as the metrics source {@value #SOURCE}: connections and bytes, exported as
+ * The transport as the metrics source {@value #SOURCE}: connections, policy refusals and bytes, exported as
  * {@code v2e_transport_*} and MBean {@code io.v2e:type=Source,name="transport"}.
  * Threading: any thread; reads counters only.
  */
@@ -30,6 +30,8 @@ final class TransportMetrics implements MetricsSource {
                         c.accepted.sum()),
                 Metric.counter("connections_refused_total", "Connections refused (max_connections reached, stopping).",
                         c.refused.sum()),
+                Metric.counter("policy_refusals_total", "Requests and events refused by the authorization policy "
+                        + "(etc/io.v2e.transport.policy.cfg).", c.policyRefusals.sum()),
                 Metric.counter("bytes_in_total", "Bytes read from connections.", c.bytesIn.sum()),
                 Metric.counter("bytes_out_total", "Bytes written to connections.", c.bytesOut.sum()));
     }

@@ -8,18 +8,22 @@ import io.v2e.broker.api.Message;
 /**
  * The transport's own RPCs, as the broker endpoint {@value #NAME}: {@value #GET_THREADS} answers
  * the I/O threads' report ({@link TransportThreads}) as JSON, so any client sees what
- * {@code transport:threads} shows ({@code v2e-client request transport RPCGetTransportThreads '{}'}).
+ * {@code transport:threads} shows ({@code v2e-client request transport RPCGetTransportThreads '{}'});
+ * {@value #GET_STATS} answers the counters and the policy's state ({@link TransportStats}).
  * Threading: broker workers; reads only immutable reports.
  */
 final class TransportRpc implements Endpoint {
 
     static final String NAME = "transport";
     static final String GET_THREADS = "RPCGetTransportThreads";
+    static final String GET_STATS = "RPCGetTransportStats";
 
     private final Supplier<TransportThreads> threads;
+    private final Supplier<String> stats;
 
-    TransportRpc(Supplier<TransportThreads> threads) {
+    TransportRpc(Supplier<TransportThreads> threads, Supplier<String> stats) {
         this.threads = threads;
+        this.stats = stats;
     }
 
     @Override
@@ -27,8 +31,11 @@ final class TransportRpc implements Endpoint {
         if (GET_THREADS.equals(message.id())) {
             return threads.get().toJson();
         }
+        if (GET_STATS.equals(message.id())) {
+            return stats.get();
+        }
         throw new IllegalArgumentException("unknown method '" + message.id() + "' of endpoint '" + NAME + "' (known: "
-                + GET_THREADS + ")");
+                + GET_THREADS + ", " + GET_STATS + ")");
     }
 
     @Override

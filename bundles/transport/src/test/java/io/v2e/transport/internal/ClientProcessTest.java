@@ -100,6 +100,24 @@ class ClientProcessTest {
     }
 
     @Test
+    void aReservedNameIsServedWithItsNameTokenFileOnly() throws Exception {
+        String token = "cli-name-token-0123456789";
+        java.nio.file.Files.writeString(dir.resolve("billing.token"), token + "\n");
+        fx.transport.reservations(NameReservations.of("", "billing=billing.token", dir));
+        Result refused = run("serve", "billing");
+        assertEquals(1, refused.status(), refused.toString());
+        assertTrue(refused.err().startsWith("error: cannot serve 'billing': name 'billing' is reserved: it needs its token"),
+                refused.err());
+
+        Process server = cli("--name-token-file", dir.resolve("billing.token").toString(), "serve", "billing");
+        String first = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8)).readLine();
+        assertEquals("serving billing on " + fx.socket + " (echo; Ctrl-C to stop)", first);
+        assertEquals("{\"n\":1}", fx.broker().request(Message.request("inside", "billing", "Echo", "{\"n\":1}", null))
+                .get(20, TimeUnit.SECONDS).payload());
+        assertTrue(!refused.err().contains(token) && !first.contains(token));
+    }
+
+    @Test
     void requestPrintsTheResponsePayload() throws Exception {
         Result r = run("request", "echo", "Echo", "{\"a\": [1, 2]}");
         assertEquals(new Result(0, "{\"a\": [1, 2]}", ""), r);

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +42,7 @@ class IdentityTest {
     }
 
     private static String register(String name, String corr) {
-        return "{\"type\":\"request\",\"id\":\"RPCRegister\",\"target\":\"broker\",\"payload\":{\"name\":\"" + name
-                + "\"},\"correlation_id\":\"" + corr + "\"}";
+        return TransportFixture.registerLine(name, null, corr);
     }
 
     @Test
@@ -139,27 +135,14 @@ class IdentityTest {
 
     @Test
     void nameTakeoverByAnotherUserIsRefusedWhileTheSameUserMayReplace() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "needs root to run a peer as nobody");
+        org.junit.jupiter.api.Assumptions.assumeTrue(TransportFixture.root(), "needs root to run a peer as nobody");
         List<Message> given = new CopyOnWriteArrayList<>();
         V2eClient owner = fx.client();
         owner.serve("svc", m -> {
             given.add(m);
             return "\"owner\"";
         }, Duration.ofSeconds(20));
-        // let nobody reach the socket (it is 0600 in a private folder otherwise)
-        for (Path p = fx.socket.getParent(); p != null && p.startsWith(dir); p = p.getParent()) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        Files.setPosixFilePermissions(fx.socket, PosixFilePermissions.fromString("rw-rw-rw-"));
-        String script = "import socket,sys\n"
-                + "s=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
-                + "s.sendall(sys.argv[2].encode()+b'\\n')\nprint(s.makefile().readline().strip())\n";
-        Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                "/usr/bin/python3", "-c", script, fx.socket.toString(), register("svc", "t1")).redirectErrorStream(true)
-                .start();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String line = fx.sendAsNobody(dir, register("svc", "t1"));
         Message refused = io.v2e.broker.api.MessageCodec.DEFAULT.decode(line);
         assertEquals(MessageType.ERROR, refused.type(), line);
         assertEquals("name 'svc' is held by a connection of user 'root'; only the same user may replace it",

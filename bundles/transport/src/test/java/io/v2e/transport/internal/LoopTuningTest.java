@@ -157,7 +157,7 @@ class LoopTuningTest {
     @Test
     void theThreadsRpcAnswersEachLoopsOutcomesAndProcReadBack() throws Exception {
         start(LoopSettings.Placement.cpu, 2);
-        broker.register(TransportRpc.NAME, new TransportRpc(transport::threads));
+        broker.register(TransportRpc.NAME, new TransportRpc(transport::threads, () -> TransportStats.json(transport)));
         try (V2eClient c = V2eClient.connect(dir.resolve("v2e.sock"))) {
             String json = c.request(TransportRpc.NAME, TransportRpc.GET_THREADS, "{}", Duration.ofSeconds(20)).payload();
             JsonNode report = new ObjectMapper().readTree(json);

@@ -207,10 +207,11 @@ class RoutingTest {
         List<String> lines = fx.transport.describe().lines().toList();
         assertEquals("unix: " + fx.socket, lines.get(0));
         assertEquals("tcp:  off", lines.get(1));
-        assertTrue(lines.get(2).startsWith("ID    PEER"), lines.get(2));
-        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertEquals("policy: open (no rules), refusals 0", lines.get(2));
+        assertTrue(lines.get(3).startsWith("ID    PEER"), lines.get(3));
+        assertEquals(6, lines.size(), String.join("\n", lines));
         // id, peer, name, lines in, lines out, bad, in flight, queued bytes, dropped
-        assertTrue(lines.get(3).matches(namedRow), lines.get(3));
-        assertTrue(lines.get(4).matches(anonRow), lines.get(4));
+        assertTrue(lines.get(4).matches(namedRow), lines.get(4));
+        assertTrue(lines.get(5).matches(anonRow), lines.get(5));
     }
 }

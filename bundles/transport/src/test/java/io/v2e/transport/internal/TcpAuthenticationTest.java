@@ -82,11 +82,11 @@ class TcpAuthenticationTest {
     void aShortOrMissingTokenFileIsRefusedWithoutShowingItsContent() throws Exception {
         Path file = dir.resolve("short.token");
         Files.writeString(file, "tiny\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TcpToken.read(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SecretToken.read(file, "tcp_token_file"));
         assertEquals("tcp_token_file " + file + ": the first line must hold a token of at least 16 characters",
                 e.getMessage());
         assertFalse(e.getMessage().contains("tiny"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TcpToken.read(dir.resolve("none")))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SecretToken.read(dir.resolve("none"), "tcp_token_file"))
                 .getMessage().endsWith("cannot be read: NoSuchFileException"));
     }
 }

@@ -33,7 +33,7 @@ final class TransportFixture implements AutoCloseable {
     }
 
     /** With {@code tcpToken} as the TCP listener's shared secret (null: none, TCP does not start). */
-    TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust, TcpToken tcpToken) {
+    TransportFixture(Path dir, java.util.function.UnaryOperator<TransportSettings> adjust, SecretToken tcpToken) {
         this.socket = dir.resolve("run").resolve("v2e.sock");
         this.brokerHarness = startBroker();
         this.transport = new Transport(brokerHarness, registrar(brokerHarness),
@@ -46,10 +46,10 @@ final class TransportFixture implements AutoCloseable {
     static final String TOKEN = "s3cret-token-0123456789";
 
     /** A tcp_token_file holding {@link #TOKEN}, in {@code dir}. */
-    static TcpToken tokenIn(Path dir) throws java.io.IOException {
+    static SecretToken tokenIn(Path dir) throws java.io.IOException {
         Path file = dir.resolve("tcp.token");
         java.nio.file.Files.writeString(file, TOKEN + "\n");
-        return TcpToken.read(file);
+        return SecretToken.read(file, "tcp_token_file");
     }
 
     /** The real broker without OSGi: two workers, no tuning provider, default queues (65536, block) and timeouts. */
@@ -76,6 +76,39 @@ final class TransportFixture implements AutoCloseable {
         RawPeer p = RawPeer.unix(socket);
         toClose.add(p);
         return p;
+    }
+
+    /**
+     * Sends {@code line} from a process running as user nobody (setpriv; the test must run as root)
+     * and returns the first line it read back. Makes the socket reachable for nobody first (it is
+     * 0600 in a private folder otherwise).
+     */
+    String sendAsNobody(Path tempDir, String line) throws Exception {
+        for (Path p = socket.getParent(); p != null && p.startsWith(tempDir); p = p.getParent()) {
+            java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        java.nio.file.Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        String script = "import socket,sys\n"
+                + "s=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+                + "s.sendall(sys.argv[2].encode()+b'\\n')\nprint(s.makefile().readline().strip())\n";
+        Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                "/usr/bin/python3", "-c", script, socket.toString(), line).redirectErrorStream(true).start();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the client run as nobody did not finish");
+        }
+        return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    }
+
+    /** True when this test runs as root (needed to run a peer as nobody). */
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** An RPCRegister request line for {@code name}, with {@code token} when not null. */
+    static String registerLine(String name, String token, String corr) {
+        return "{\"type\":\"request\",\"id\":\"RPCRegister\",\"target\":\"broker\",\"payload\":{\"name\":\"" + name
+                + "\"" + (token == null ? "" : ",\"token\":\"" + token + "\"") + "},\"correlation_id\":\"" + corr + "\"}";
     }
 
     /** An internal endpoint answering every request with its payload. */

@@ -6,7 +6,8 @@
  * 1.1: {@code EndpointList.Entry.host} (remote endpoints).
  * 1.2: {@code EndpointList.Entry.peer} (peer credentials), {@code MessageTotals.forgedAnswers},
  * {@code BrokerMethods.AUTHENTICATE} and {@link io.v2e.broker.api.rpc.Authenticate} (TCP's first line).
+ * 1.3: {@code Register.token} (the token of a reserved name).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.v2e.broker.api.rpc;
