@@ -40,8 +40,8 @@ class ConsoleIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern WORKER_ROW = Pattern.compile("<tr class=\"v2e-worker\" data-tid=\"(\\d+)\" data-cpu=\"(\\d+)\">");
-    private static final Pattern MAP_ROW = Pattern.compile("<tr data-cpu=\"(\\d+)\"><td>\\d+</td><td>(.*?)</td></tr>");
+    private static final Pattern WORKER_ROW = Pattern.compile("<tr class=\"v2e-worker[^\"]*\" data-tid=\"(\\d+)\" data-cpu=\"(\\d+)\">");
+    private static final Pattern MAP_ROW = Pattern.compile("<tr data-cpu=\"(\\d+)\"[^>]*><td>\\d+</td><td>(.*?)</td></tr>");
     private static final Pattern MAP_THREAD = Pattern.compile("data-tid=\"(\\d+)\"");
 
     @Test
@@ -68,7 +68,7 @@ class ConsoleIT {
             }
             assertTrue(onMap.size() > pinned.size(), "the transport's I/O loops are on the map too: " + dom);
             for (String endpoint : List.of("broker", "ssg", "transport")) {
-                assertTrue(dom.contains("<tr class=\"v2e-endpoint\" data-name=\"" + endpoint + "\">"), endpoint + " in " + dom);
+                assertTrue(Pattern.compile("<tr class=\"v2e-endpoint[^\"]*\" data-name=\"" + endpoint + "\"").matcher(dom).find(), endpoint + " in " + dom);
             }
             Matcher plot = Pattern.compile("<svg id=\"v2e-plot\"[^>]*data-samples=\"(\\d+)\"").matcher(dom);
             assertTrue(plot.find(), dom);
@@ -134,7 +134,7 @@ class ConsoleIT {
             for (JsonNode w : workers) {
                 tuned &= w.path("tuning_current").asBoolean() && w.has("cpu");
             }
-            return tuned && last[0].path("transport").isObject();
+            return tuned && last[0].path("transport").isObject() && last[0].path("ready").asBoolean();
         });
         return last[0];
     }

@@ -28,6 +28,9 @@ final class ConsolePage {
         b.append("<div id=\"v2e-console\" data-data-url=\"").append(forHtmlAttribute(pluginRoot + "/" + DATA))
                 .append("\" data-refresh-ms=\"").append(settings.refreshMillis())
                 .append("\" data-plot-points=\"").append(settings.plotPoints()).append("\">\n");
+        b.append("<p id=\"v2e-ready\">container ").append(s.ready() == null ? "readiness unknown (no readiness service)"
+                : s.ready() ? "ready" : "not ready, waiting for: " + forHtml(String.join("; ", s.waitingFor())))
+                .append("</p>\n");
         workers(b, s.workers());
         cpuMap(b, s);
         endpoints(b, s.endpoints());

@@ -15,10 +15,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.v2e.broker.api.Broker;
 import io.v2e.broker.api.rpc.RpcJson;
+import io.v2e.readiness.api.Readiness;
 
 /**
  * The Felix Web Console plugin {@code /system/console/v2e}: a plain {@code jakarta.servlet.Servlet}
@@ -43,6 +46,9 @@ public final class ConsolePlugin extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = System.getLogger("io.v2e.console");
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile Readiness readiness;
+
     private final transient SnapshotReader reader;
     private transient volatile ConsoleSettings settings = ConsoleSettings.DEFAULTS;
 
@@ -64,7 +70,7 @@ public final class ConsolePlugin extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsoleSettings now = settings;
-        Snapshot snapshot = reader.take(now.transportTimeoutMillis());
+        Snapshot snapshot = reader.take(now.transportTimeoutMillis(), readiness);
         response.setHeader("Cache-Control", "no-store");
         if (request.getRequestURI().endsWith("/" + ConsolePage.DATA)) {
             byte[] body = RpcJson.write(snapshot).getBytes(StandardCharsets.UTF_8);

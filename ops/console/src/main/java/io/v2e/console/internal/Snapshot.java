@@ -12,6 +12,8 @@ import io.v2e.broker.api.rpc.WorkersReport;
  * at one moment. Immutable.
  *
  * @param timeMs         when it was taken (epoch ms)
+ * @param ready          the container's readiness (v2e.ready); null without the readiness service
+ * @param waitingFor     what readiness still waits for (empty when ready)
  * @param workers        the broker's RPCGetWorkers report, as is
  * @param transport      the transport's RPCGetTransportThreads answer, as is; null when it did not answer
  * @param transportError why {@code transport} is null, else null
@@ -22,7 +24,7 @@ import io.v2e.broker.api.rpc.WorkersReport;
  * @param queueLatencyNs accepted to handler start over every endpoint, recent window
  * @param handlerLatencyNs time inside handlers over every endpoint, recent window
  */
-record Snapshot(long timeMs, WorkersReport workers, JsonNode transport, String transportError, List<Integer> cpus,
+record Snapshot(long timeMs, Boolean ready, List<String> waitingFor, WorkersReport workers, JsonNode transport, String transportError, List<Integer> cpus,
         List<Placement> cpuMap, List<EndpointRow> endpoints, long windowMs, Latency queueLatencyNs,
         Latency handlerLatencyNs) {
 

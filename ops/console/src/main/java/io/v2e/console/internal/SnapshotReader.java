@@ -21,6 +21,7 @@ import io.v2e.broker.api.Message;
 import io.v2e.broker.api.MessageType;
 import io.v2e.broker.api.RecentLatency;
 import io.v2e.broker.api.rpc.WorkersReport;
+import io.v2e.readiness.api.Readiness;
 import io.v2e.tuning.api.proc.ProcThreads;
 import io.v2e.tuning.api.proc.ThreadStat;
 
@@ -56,7 +57,8 @@ final class SnapshotReader {
         this.onlineCpus = onlineCpus;
     }
 
-    Snapshot take(long transportTimeoutMillis) {
+    /** @param readiness the readiness service, or null when there is none */
+    Snapshot take(long transportTimeoutMillis, Readiness readiness) {
         WorkersReport workers = broker.workersReport();
         BrokerStats stats = broker.stats();
         RecentLatency recent = broker.recentLatency();
@@ -75,7 +77,9 @@ final class SnapshotReader {
             transport = transportError == null ? transport : null;
         }
         List<Snapshot.Placement> map = cpuMap(workers, transport);
-        return new Snapshot(System.currentTimeMillis(), workers, transport, transportError, cpus(map), map,
+        Boolean ready = readiness == null ? null : readiness.ready();
+        List<String> waiting = readiness == null ? List.of() : List.copyOf(readiness.waitingFor());
+        return new Snapshot(System.currentTimeMillis(), ready, waiting, workers, transport, transportError, cpus(map), map,
                 endpoints(stats, recent), recent.windowMillis(), recent.queueLatency(), recent.handlerLatency());
     }
 
