@@ -157,8 +157,11 @@ class MetricsIT {
         return Double.parseDouble(hits.get(0).substring(sample.length() + 1));
     }
 
-    /** A container of a private distribution copy with opt/metrics in deploy/, on a free HTTP port. */
-    private static final class Running implements AutoCloseable {
+    /**
+     * A container of a private distribution copy with an opt/ folder's bundles in deploy/ (opt/metrics unless
+     * told), on a free HTTP port. ConsoleIT starts it with opt/console.
+     */
+    static final class Running implements AutoCloseable {
         final V2e v2e;
         final Process process;
         final int port;
@@ -175,9 +178,14 @@ class MetricsIT {
 
         /** With {@code brokerCfg} appended to the copy's etc/io.v2e.broker.cfg. */
         static Running start(String name, List<String> prefix, String brokerCfg) throws IOException {
+            return start(name, "opt/metrics", prefix, brokerCfg);
+        }
+
+        /** With the bundles of {@code opt} (a folder of the distribution) in deploy/. */
+        static Running start(String name, String opt, List<String> prefix, String brokerCfg) throws IOException {
             V2e v2e = V2e.copyOfDistribution(name);
             Files.writeString(v2e.home().resolve("etc/io.v2e.broker.cfg"), brokerCfg, java.nio.file.StandardOpenOption.APPEND);
-            try (var jars = Files.list(v2e.home().resolve("opt/metrics"))) {
+            try (var jars = Files.list(v2e.home().resolve(opt))) {
                 for (Path jar : jars.toList()) {
                     Files.copy(jar, v2e.home().resolve("deploy").resolve(jar.getFileName()));
                 }
