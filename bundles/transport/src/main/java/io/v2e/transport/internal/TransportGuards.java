@@ -23,8 +23,7 @@ final class TransportGuards {
 
     /** {@code <v2e.home>/etc}, or {@code ./etc} when v2e.home is not set (Karaf, tests). */
     static Path etc() {
-        String home = System.getProperty("v2e.home");
-        return (home == null || home.isBlank() ? Path.of(System.getProperty("user.dir")) : Path.of(home)).resolve("etc");
+        return TransportSettings.home().resolve("etc");
     }
 
     /** The configured TCP token, or null (none configured, or unreadable: logged, and TCP will not start). */

@@ -94,9 +94,13 @@ record TransportSettings(boolean socketEnabled, Path socketPath, boolean tcpEnab
 
     /** {@code <v2e.home>/run/v2e.sock}; v2e.home is the system property the launcher sets, else the working directory. */
     static Path defaultSocketPath() {
+        return home().resolve("run").resolve("v2e.sock").toAbsolutePath().normalize();
+    }
+
+    /** {@code v2e.home}, the system property the launcher sets, else the working directory (Karaf, tests). */
+    static Path home() {
         String home = System.getProperty("v2e.home");
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.dir")) : Path.of(home);
-        return base.resolve("run").resolve("v2e.sock").toAbsolutePath().normalize();
+        return home == null || home.isBlank() ? Path.of(System.getProperty("user.dir")) : Path.of(home);
     }
 
     TransportSettings withSocket(boolean enabled, Path path) {
