@@ -6,26 +6,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.v2e.launcher.FileTrees;
 
 /**
  * The features repository (ops/karaf-features) in a real Apache Karaf: unpacked, started on free
  * loopback ports, {@code feature:install v2e v2e-ssg} by Karaf's own resolver, then the shell
- * commands through Karaf's {@code bin/client} (SSH) as an operator runs them. Karaf fetches its own
- * scr feature's bundles through Maven (the build's local repository, then Maven Central).
+ * commands through Karaf's {@code bin/client} (SSH) as an operator runs them; then
+ * {@code v2e-metrics-http} (/metrics on Karaf's Pax Web) and {@code v2e-console} (Web Console 5 on Felix
+ * HTTP Jetty) over HTTP on 127.0.0.1. Karaf fetches its own features' bundles through Maven (the build's
+ * local repository, then Maven Central).
  */
 class KarafIT {
 
@@ -33,6 +48,11 @@ class KarafIT {
     private static Path home;
     private static int sshPort;
     private static Process karaf;
+    private static int paxWebPort;
+    private static int consolePort;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$");
 
     @BeforeAll
     static void karafWithTheV2eFeatures() throws Exception {
@@ -50,6 +70,13 @@ class KarafIT {
         edit("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + freePort());
         Files.writeString(home.resolve("etc/org.ops4j.pax.url.mvn.cfg"), "\norg.ops4j.pax.url.mvn.localRepository="
                 + System.getProperty("org.ops4j.pax.url.mvn.localRepository") + "\n", StandardOpenOption.APPEND);
+        // written before the features' first install: Karaf then keeps them instead of the features' <config>
+        paxWebPort = freePort();
+        Files.writeString(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + paxWebPort
+                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n");
+        consolePort = freePort();
+        Files.writeString(home.resolve("etc/org.apache.felix.http.cfg"), "org.osgi.service.http.port = " + consolePort
+                + "\norg.apache.felix.http.host = 127.0.0.1\n");
 
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile());
         pb.environment().put("JAVA_HOME", karafJavaHome());
@@ -60,7 +87,7 @@ class KarafIT {
                 .until(() -> client("bundle:list -t 0", Duration.ofSeconds(20)).contains("Active"));
         String added = client("feature:repo-add mvn:io.v2e/karaf-features/" + VERSION + "/xml/features", Duration.ofMinutes(1));
         assertTrue(added.contains("Adding feature url"), added);
-        String installed = client("feature:install v2e v2e-ssg", Duration.ofMinutes(5));
+        String installed = client("feature:install v2e v2e-ssg v2e-metrics-http v2e-console", Duration.ofMinutes(5));
         assertEquals("", installed.strip(), "feature:install prints nothing when it worked");
     }
 
@@ -81,6 +108,9 @@ class KarafIT {
         String list = client("feature:list -i", Duration.ofMinutes(1));
         assertTrue(list.lines().anyMatch(l -> l.matches("v2e\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
         assertTrue(list.lines().anyMatch(l -> l.matches("v2e-ssg\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
+        assertTrue(list.lines().anyMatch(l -> l.matches("v2e-metrics-http\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
+        assertTrue(list.lines().anyMatch(l -> l.matches("v2e-console\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
+        assertTrue(list.lines().anyMatch(l -> l.matches("pax-web-http-whiteboard\\s+\\|.*\\|\\s+Started\\s+\\|.*")), list);
     }
 
     @Test
@@ -94,9 +124,94 @@ class KarafIT {
     void brokerSendAnswersTheBrokersOwnRpc() throws Exception {
         await("container ready").atMost(V2e.PATIENCE).until(() -> karafLog().contains("container ready (osgi.condition.id=v2e.ready)"));
         String answer = client("echo (broker:send broker RPCGetMessageCount '{}')", Duration.ofMinutes(1));
-        // the only message this Karaf's broker ever gets (readiness and metrics send none)
-        assertEquals("{\"type\":\"response\",\"id\":\"RPCGetMessageCount\",\"payload\":{\"count\":1,\"delivered\":0},"
-                + "\"source\":\"broker\",\"target\":\"shell\",\"correlation_id\":\"v2e-broker-1\"}", answer.strip());
+        // other tests of this class send messages too (readiness and metrics send none): counts are relative.
+        // Every earlier message has been delivered; this one is counted but not yet delivered.
+        Matcher m = Pattern.compile("\\{\"type\":\"response\",\"id\":\"RPCGetMessageCount\",\"payload\":\\{\"count\":(\\d+),"
+                + "\"delivered\":(\\d+)\\},\"source\":\"broker\",\"target\":\"shell\",\"correlation_id\":\"v2e-broker-(\\d+)\"\\}")
+                .matcher(answer.strip());
+        assertTrue(m.matches(), answer);
+        assertEquals(Long.parseLong(m.group(1)) - 1, Long.parseLong(m.group(2)), answer);
+    }
+
+    @Test
+    void metricsOnPaxWebCountTheBrokerRpcSentFromTheShell() throws Exception {
+        await("container ready").atMost(V2e.PATIENCE).until(() -> karafLog().contains("container ready (osgi.condition.id=v2e.ready)"));
+        String url = "http://127.0.0.1:" + paxWebPort + "/metrics";
+        await("GET " + url).atMost(V2e.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> get(url, null).statusCode() == 200);
+        HttpResponse<String> first = get(url, null);
+        assertEquals("text/plain;version=0.0.4;charset=utf-8",
+                first.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(" ", ""));
+        Map<String, String> before = samples(first.body());
+        String brokerEndpoint = "v2e_endpoint_received_total{endpoint=\"broker\",kind=\"broker\"}";
+        assertEquals("1", before.get("v2e_broker_up"), first.body());
+
+        String answer = client("echo (broker:send broker RPCGetMessageCount '{}')", Duration.ofMinutes(1));
+        Matcher count = Pattern.compile("\"payload\":\\{\"count\":(\\d+),").matcher(answer);
+        assertTrue(count.find(), answer);
+
+        Map<String, String> after = samples(get(url, null).body());
+        // nothing else sends between the two scrapes: the broker's total is the count it answered,
+        // and its own endpoint received exactly this one request more
+        assertEquals(count.group(1), after.get("v2e_broker_received_total"), after.toString());
+        assertEquals(Long.parseLong(before.get(brokerEndpoint)) + 1, Long.parseLong(after.get(brokerEndpoint)), after.toString());
+        assertEquals("1", after.get("v2e_ready"), after.toString());
+    }
+
+    @Test
+    void consoleDataJsonShowsTheWorkersRpcGetWorkersReports() throws Exception {
+        String data = "http://127.0.0.1:" + consolePort + "/system/console/v2e/data.json";
+        JsonNode[] page = {null};
+        JsonNode[] rpc = {null};
+        // both read again until every worker is tuned and both name the same provider (tuning-select may swap it once)
+        await("GET " + data).atMost(V2e.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            HttpResponse<String> r = get(data, "admin:admin");
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            assertEquals("application/json;charset=utf-8", r.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(" ", ""));
+            page[0] = JSON.readTree(r.body());
+            rpc[0] = JSON.readTree(client("echo (broker:send broker RPCGetWorkers '{}')", Duration.ofMinutes(1)).strip()).path("payload");
+            boolean tuned = page[0].path("workers").path("workers").size() > 0;
+            for (JsonNode w : page[0].path("workers").path("workers")) {
+                tuned &= w.path("tuning_current").asBoolean();
+            }
+            return tuned && !page[0].path("workers").path("provider_pending").asBoolean()
+                    && page[0].path("workers").path("provider").equals(rpc[0].path("provider"));
+        });
+        JsonNode workers = page[0].path("workers");
+        assertEquals("jnr", workers.path("provider").asText(), workers.toString());
+        assertEquals(rpc[0].path("workers").size(), workers.path("workers").size(), rpc[0] + " vs " + workers);
+        for (int i = 0; i < workers.path("workers").size(); i++) {
+            JsonNode w = workers.path("workers").get(i);
+            JsonNode r = rpc[0].path("workers").get(i);
+            assertEquals(r.path("name"), w.path("name"), w.toString());
+            assertEquals(r.path("tid"), w.path("tid"), w.toString());
+            assertEquals(r.path("cpu"), w.path("cpu"), w.toString());
+        }
+        assertTrue(page[0].path("ready").asBoolean(), page[0].toString());
+        assertTrue(page[0].path("transport").path("loops").size() > 0, "the transport answered: " + page[0]);
+        List<String> endpoints = new ArrayList<>();
+        page[0].path("endpoints").forEach(e -> endpoints.add(e.path("name").asText()));
+        assertTrue(endpoints.containsAll(List.of("broker", "ssg", "transport")), endpoints.toString());
+
+        // the page itself, inside the Web Console's frame: one row per worker
+        HttpResponse<String> html = get("http://127.0.0.1:" + consolePort + "/system/console/v2e", "admin:admin");
+        assertEquals(200, html.statusCode());
+        assertTrue(html.body().contains("<table id=\"v2e-workers\""), html.body());
+        for (JsonNode w : workers.path("workers")) {
+            assertTrue(html.body().contains("<tr class=\"v2e-worker\" data-tid=\"" + w.path("tid").asInt() + "\""), html.body());
+        }
+    }
+
+    @Test
+    void consoleAsksForTheWebConsolesOwnUserNotKarafsJaasOne() throws Exception {
+        String data = "http://127.0.0.1:" + consolePort + "/system/console/v2e/data.json";
+        await("GET " + data).atMost(V2e.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> get(data, "admin:admin").statusCode() == 200);
+        assertEquals(401, get(data, null).statusCode());
+        assertEquals(401, get(data, "admin:wrong").statusCode());
+        assertEquals(401, get(data, "karaf:karaf").statusCode());
     }
 
     @Test
@@ -117,6 +232,20 @@ class KarafIT {
     void readinessConditionIsReachedInKaraf() {
         await("container ready in karaf.log").atMost(V2e.PATIENCE)
                 .until(() -> karafLog().contains("io.v2e.readiness") && karafLog().contains("container ready"));
+    }
+
+    /** Prometheus text: sample name with labels to value. */
+    private static Map<String, String> samples(String text) {
+        return text.lines().filter(l -> !l.startsWith("#")).map(SAMPLE::matcher).filter(Matcher::matches)
+                .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2), (a, b) -> b));
+    }
+
+    private static HttpResponse<String> get(String url, String credentials) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String karafLog() {
