@@ -6,6 +6,7 @@
 #        V2E_BENCH_SKIP_BUILD=1        reuse the last build
 #        V2E_BENCH_SECTIONS="socket"   only these (of: jmh inprocess jitter large ssg ssgmem container socket cluster); default all
 #        V2E_BENCH_HARNESS_OPTS="-Dv2e.bench.socket.variants=..."   extra JVM options of the harness sections
+#        V2E_BENCH_HARNESS_OPTS="-Dv2e.bench.container.jfr=/tmp/prof"   also record a JFR profile of each container (NAME.jfr)
 #                                      (socket variants: see benchmarks/README.md)
 #        V2E_BENCH_DIST=/work/wt/base/distribution/target/v2e   run the container/socket sections against another
 #                                      built distribution (e.g. an older checkout) with this harness; rows name it

@@ -113,7 +113,7 @@ final class V2eContainer implements AutoCloseable {
             throw new IOException("socket path " + socket + " is too long for a UNIX socket (> 100 bytes): use a shorter --work");
         }
         ChildProcess p = ChildProcess.start("v2e container", List.of(home.resolve("bin/v2e").toString()),
-                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", ""), log);
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", containerJvmOptions(home)), log);
         try {
             p.awaitCondition("listen on " + socket, 60, () -> connectable(socket));
             VirtualMachine vm = VirtualMachine.attach(Long.toString(p.pid()));
@@ -417,5 +417,15 @@ final class V2eContainer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Extra JVM options of a container: with {@code -Dv2e.bench.container.jfr=DIR} each container records
+     * a JFR profile to DIR/NAME.jfr (NAME = the copy's directory name), to see where the container's time goes.
+     */
+    private static String containerJvmOptions(Path home) {
+        String dir = System.getProperty("v2e.bench.container.jfr", "");
+        return dir.isEmpty() ? "" : "-XX:StartFlightRecording=filename=" + Path.of(dir).resolve(home.getFileName() + ".jfr")
+                + ",settings=profile";
     }
 }
