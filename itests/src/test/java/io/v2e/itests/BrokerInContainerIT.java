@@ -201,7 +201,7 @@ public class BrokerInContainerIT {
             config.update(busyFifo);
             await("fifo with backoff refused").atMost(V2e.PATIENCE)
                     .until(() -> workersConfig().path("last_rejection").asText()
-                    .startsWith("worker_scheduling=fifo needs idle_strategy=wake, adaptive or park, was backoff"));
+                    .startsWith("worker_scheduling=fifo needs idle_strategy=wake or park, was backoff"));
             assertEquals("other", workersConfig().path("worker_scheduling").asText());
 
             Dictionary<String, Object> fifo = new Hashtable<>();

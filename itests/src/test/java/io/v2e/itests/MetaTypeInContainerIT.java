@@ -111,7 +111,7 @@ public class MetaTypeInContainerIT {
     public void enumAttributesListTheirOptionValues() {
         Map<String, List<String>> expected = Map.of(
                 "io.v2e.broker/offer_policy", List.of("block", "drop", "drop_oldest", "timeout"),
-                "io.v2e.broker/idle_strategy", List.of("spin", "yield", "park", "backoff", "wake", "adaptive"),
+                "io.v2e.broker/idle_strategy", List.of("spin", "yield", "park", "backoff", "wake"),
                 "io.v2e.broker/io_class", List.of("realtime", "best_effort", "idle", "none"),
                 "io.v2e.broker/worker_scheduling", List.of("other", "batch", "idle", "fifo", "rr"),
                 "io.v2e.transport/outbound_policy", List.of("drop", "drop_oldest", "timeout"),

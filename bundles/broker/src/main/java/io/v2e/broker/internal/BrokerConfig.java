@@ -42,7 +42,7 @@ import io.v2e.config.tuning.SchedulingName;
     @AttributeDefinition(name = "worker_scheduling", description = "CPU scheduling policy each worker sets on itself: "
             + "other (the default: the kernel's normal policy, nothing changes), batch, idle, or the real-time fifo or rr "
             + "(needs CAP_SYS_NICE or RLIMIT_RTPRIO; a real-time worker runs before every normal thread on its CPU). "
-            + "fifo and rr require idle_strategy=wake, adaptive or park: a busy-waiting real-time thread would starve its CPU.",
+            + "fifo and rr require idle_strategy=wake or park: a busy-waiting real-time thread would starve its CPU.",
             options = {@Option(value = "other", label = "other (SCHED_OTHER, unchanged)"),
                     @Option(value = "batch", label = "batch (SCHED_BATCH)"), @Option(value = "idle", label = "idle (SCHED_IDLE)"),
                     @Option(value = "fifo", label = "fifo (SCHED_FIFO, real-time)"),
@@ -78,8 +78,7 @@ import io.v2e.config.tuning.SchedulingName;
                     @Option(value = "yield", label = "yield: Thread.yield() in a loop"),
                     @Option(value = "park", label = "park: sleep 50 us at a time"),
                     @Option(value = "backoff", label = "backoff: spin, then yield, then park longer and longer"),
-                    @Option(value = "wake", label = "wake: spin briefly, then sleep until a message is queued for it"),
-                    @Option(value = "adaptive", label = "adaptive: as wake, with a spin phase that follows how soon messages come")})
+                    @Option(value = "wake", label = "wake: spin briefly, then sleep until a message is queued for it")})
     IdleStrategy.Kind idle__strategy() default IdleStrategy.Kind.wake;
 
     @AttributeDefinition(name = "drain_timeout_ms", description = "On stop, how long queued messages may still be delivered, in ms (>= 0); what is left is answered with errors.")

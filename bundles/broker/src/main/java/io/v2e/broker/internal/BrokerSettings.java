@@ -38,10 +38,10 @@ record BrokerSettings(int workers, CpuSet cpus, int nice, IoPriority ioPriority,
         }
         // A real-time thread runs until it blocks: one that busy-waits keeps every normal thread
         // off its CPU, with only the kernel's RT throttling (5% of each second by default) left.
-        // wake and adaptive spin a bounded 1,000 passes at most (microseconds), then sleep until woken: they never busy-wait.
+        // wake spins a bounded 1,000 passes (microseconds), then sleeps until woken: it never busy-waits.
         check(!scheduling.policy().isRealTime() || idleStrategy == IdleStrategy.Kind.park
-                        || idleStrategy == IdleStrategy.Kind.wake || idleStrategy == IdleStrategy.Kind.adaptive,
-                "worker_scheduling=" + scheduling.policy().configName() + " needs idle_strategy=wake, adaptive or park, was "
+                        || idleStrategy == IdleStrategy.Kind.wake,
+                "worker_scheduling=" + scheduling.policy().configName() + " needs idle_strategy=wake or park, was "
                         + idleStrategy + " (spin, yield and backoff busy-wait, and a busy-waiting"
                         + " real-time worker starves every normal thread on its CPU)");
     }

@@ -26,21 +26,7 @@ final class IdleStrategy {
          * for one of the worker's routes and wakes it (at most {@value #MAX_PARK_NANOS} ns at a time,
          * so a new plan or a stop is still seen): no timer decides when a queued message is seen.
          */
-        wake,
-        /**
-         * As {@link #wake}, but each worker adapts the length of its spin phase to how its messages
-         * arrive: after an idle period whose message came while spinning or within
-         * {@value #SHORT_SLEEP_NANOS} ns of falling asleep, the next spin phase is twice as long (up
-         * to {@value #WAKE_SPINS} passes); after a longer sleep it is half as long (down to
-         * {@value #MIN_ADAPTIVE_SPINS}). A worker whose messages are far apart (a slow endpoint,
-         * a path through other processes) then stops burning CPU that the rest of the path needs.
-         */
-        adaptive
-    }
-
-    /** What sleeps until a message is queued for it (a {@link Worker}). */
-    interface Sleeper {
-        void sleepUntilWoken(long maxNanos);
+        wake
     }
 
     static final long PARK_NANOS = 50_000;
@@ -49,16 +35,11 @@ final class IdleStrategy {
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
     static final int WAKE_SPINS = 1_000;
-    static final int MIN_ADAPTIVE_SPINS = 16;
-    static final long SHORT_SLEEP_NANOS = 50_000;
 
     private final Kind kind;
     private int spins;
     private int yields;
     private long parkNanos = MIN_PARK_NANOS;
-    private int spinBudget = WAKE_SPINS;
-    private boolean slept;
-    private long sleptNanos;
 
     IdleStrategy(Kind kind) {
         this.kind = kind;
@@ -69,7 +50,7 @@ final class IdleStrategy {
     }
 
     /** Called by {@code worker}'s own thread after a pass that did no work. */
-    void idle(Sleeper worker) {
+    void idle(Worker worker) {
         switch (kind) {
             case spin:
                 Thread.onSpinWait();
@@ -88,17 +69,6 @@ final class IdleStrategy {
                     worker.sleepUntilWoken(MAX_PARK_NANOS);
                 }
                 break;
-            case adaptive:
-                if (spins < spinBudget) {
-                    spins++;
-                    Thread.onSpinWait();
-                } else {
-                    long start = System.nanoTime();
-                    worker.sleepUntilWoken(MAX_PARK_NANOS);
-                    sleptNanos += System.nanoTime() - start;
-                    slept = true;
-                }
-                break;
             default:
                 backoff();
         }
@@ -106,21 +76,9 @@ final class IdleStrategy {
 
     /** Called after a pass that did work: the next idle period starts from spinning again. */
     void reset() {
-        if (kind == Kind.adaptive && spins > 0) {
-            boolean spinningWouldHaveCaughtIt = !slept || sleptNanos < SHORT_SLEEP_NANOS;
-            spinBudget = spinningWouldHaveCaughtIt ? Math.min(WAKE_SPINS, spinBudget << 1)
-                    : Math.max(MIN_ADAPTIVE_SPINS, spinBudget >> 1);
-            slept = false;
-            sleptNanos = 0;
-        }
         spins = 0;
         yields = 0;
         parkNanos = MIN_PARK_NANOS;
-    }
-
-    /** The current spin phase length of an adaptive worker, in passes. */
-    int spinBudget() {
-        return spinBudget;
     }
 
     private void backoff() {

@@ -19,7 +19,7 @@ import io.v2e.tuning.api.proc.ProcThreads;
  * the worker compares the planner's tuning plan with the one it applied and retunes itself, so a
  * provider swap never interrupts a handler and never reorders a queue.
  */
-final class Worker extends Thread implements IdleStrategy.Sleeper {
+final class Worker extends Thread {
 
     /** Messages taken from one route before looking at the next, for fairness between endpoints. */
     private static final int BATCH = 64;
@@ -119,8 +119,7 @@ final class Worker extends Thread implements IdleStrategy.Sleeper {
      * Worker thread: sleeps until a producer wakes it or {@code maxNanos} pass, unless a message is
      * already queued or the worker is stopping.
      */
-    @Override
-    public void sleepUntilWoken(long maxNanos) {
+    void sleepUntilWoken(long maxNanos) {
         sleeping = true;
         if (running && !hasQueued()) {
             LockSupport.parkNanos(this, maxNanos);

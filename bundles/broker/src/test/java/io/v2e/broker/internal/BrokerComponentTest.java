@@ -115,7 +115,7 @@ class BrokerComponentTest {
                 new Object[] {"nice", 25}, "nice must be -20..19, was 25",
                 new Object[] {"queue_capacity", 0}, "queue_capacity must be 1..1048576, was 0",
                 new Object[] {"io_class", "urgent"}, "io_class 'urgent' is unknown (expected realtime, best_effort, idle or none)",
-                new Object[] {"idle_strategy", "nap"}, "idle_strategy 'nap' is unknown (expected spin, yield, park, backoff, wake or adaptive)",
+                new Object[] {"idle_strategy", "nap"}, "idle_strategy 'nap' is unknown (expected spin, yield, park, backoff or wake)",
                 new Object[] {"cpus", "0-x"}, "cpus: bad cpulist '0-x': range end 'x' is not a number",
                 new Object[] {"cpus", "5-7"}, "cpus '5-7' names no CPU this process may use (allowed: 0-1)",
                 new Object[] {"offer_timeout_ms", 0}, "offer_timeout_ms must be >= 1, was 0",

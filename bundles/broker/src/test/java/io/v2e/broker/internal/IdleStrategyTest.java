@@ -71,52 +71,6 @@ class IdleStrategyTest {
         }
     }
 
-    /**
-     * adaptive: messages that come long after the worker fell asleep halve its spin phase, down to
-     * the minimum; messages that come while it spins, or right after it fell asleep, double it again.
-     */
-    @Test
-    void anAdaptiveWorkerSpinsLessWhenItsMessagesComeLateAndMoreWhenTheyComeSoon() {
-        IdleStrategy idle = new IdleStrategy(IdleStrategy.Kind.adaptive);
-        int[] sleeps = {0};
-        IdleStrategy.Sleeper late = max -> {
-            sleeps[0]++;
-            java.util.concurrent.locks.LockSupport.parkNanos(2 * IdleStrategy.SHORT_SLEEP_NANOS);
-        };
-        assertEquals(IdleStrategy.WAKE_SPINS, idle.spinBudget());
-        int budget = idle.spinBudget();
-        while (budget > IdleStrategy.MIN_ADAPTIVE_SPINS) {
-            sleeps[0] = 0;
-            for (int i = 0; i <= budget; i++) {
-                idle.idle(late); // budget spins, then one sleep
-            }
-            assertEquals(1, sleeps[0], "the worker sleeps once its spin phase of " + budget + " passes is over");
-            idle.reset(); // the message came 100 us after falling asleep
-            assertEquals(Math.max(IdleStrategy.MIN_ADAPTIVE_SPINS, budget / 2), idle.spinBudget());
-            budget = idle.spinBudget();
-        }
-        for (int i = 0; i <= budget; i++) {
-            idle.idle(late);
-        }
-        idle.reset();
-        assertEquals(IdleStrategy.MIN_ADAPTIVE_SPINS, idle.spinBudget(), "never below the minimum");
-
-        idle.idle(late); // a message that came while spinning
-        idle.reset();
-        assertEquals(2 * IdleStrategy.MIN_ADAPTIVE_SPINS, idle.spinBudget());
-        IdleStrategy.Sleeper soon = max -> sleeps[0]++; // woken at once
-        for (int i = 0; i <= idle.spinBudget(); i++) {
-            idle.idle(soon);
-        }
-        idle.reset();
-        assertEquals(4 * IdleStrategy.MIN_ADAPTIVE_SPINS, idle.spinBudget());
-        for (int round = 0; round < 20; round++) {
-            idle.idle(soon);
-            idle.reset();
-        }
-        assertEquals(IdleStrategy.WAKE_SPINS, idle.spinBudget(), "never above wake's spin phase");
-    }
-
     /** The state letter of a thread of this process, from /proc (after the command name's closing parenthesis). */
     private static char threadState(int tid) throws java.io.IOException {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/stat"));
@@ -125,7 +79,7 @@ class IdleStrategyTest {
 
     @Test
     void unknownNamesAreRefusedNamingTheAcceptedOnes() {
-        assertEquals("idle_strategy 'sleep' is unknown (expected spin, yield, park, backoff, wake or adaptive)",
+        assertEquals("idle_strategy 'sleep' is unknown (expected spin, yield, park, backoff or wake)",
                 assertThrows(IllegalArgumentException.class,
                         () -> ConfigCheck.check(BrokerConfig.class, java.util.Map.of("idle_strategy", "sleep"))).getMessage());
     }

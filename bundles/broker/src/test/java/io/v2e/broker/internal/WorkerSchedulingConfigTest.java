@@ -52,13 +52,13 @@ class WorkerSchedulingConfigTest {
 
     @Test
     void realTimeWithABusyWaitingIdleStrategyIsRejected() {
-        assertEquals("worker_scheduling=fifo needs idle_strategy=wake, adaptive or park, was backoff (spin, yield and backoff busy-wait,"
+        assertEquals("worker_scheduling=fifo needs idle_strategy=wake or park, was backoff (spin, yield and backoff busy-wait,"
                 + " and a busy-waiting real-time worker starves every normal thread on its CPU)",
                 rejection("worker_scheduling", "fifo", "idle_strategy", "backoff"));
-        assertEquals("worker_scheduling=rr needs idle_strategy=wake, adaptive or park, was spin (spin, yield and backoff busy-wait,"
+        assertEquals("worker_scheduling=rr needs idle_strategy=wake or park, was spin (spin, yield and backoff busy-wait,"
                 + " and a busy-waiting real-time worker starves every normal thread on its CPU)",
                 rejection("worker_scheduling", "rr", "idle_strategy", "spin"));
-        assertEquals("worker_scheduling=fifo needs idle_strategy=wake, adaptive or park, was yield (spin, yield and backoff busy-wait,"
+        assertEquals("worker_scheduling=fifo needs idle_strategy=wake or park, was yield (spin, yield and backoff busy-wait,"
                 + " and a busy-waiting real-time worker starves every normal thread on its CPU)",
                 rejection("worker_scheduling", "fifo", "idle_strategy", "yield"));
     }
