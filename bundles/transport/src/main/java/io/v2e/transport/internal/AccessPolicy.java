@@ -22,7 +22,7 @@ final class AccessPolicy {
     /** Open: no rules, default allow (the transport without a policy file). */
     static final AccessPolicy OPEN = new AccessPolicy(List.of(), Action.allow, null);
 
-    private static final List<String> FIELDS = List.of("caller", "user", "target", "method");
+    private static final List<String> FIELDS = List.of("caller", "user", "group", "target", "method");
 
     private final List<Rule> rules;
     private final Action otherwise;
@@ -36,11 +36,14 @@ final class AccessPolicy {
     }
 
     /** One rule: a null pattern matches anything. */
-    record Rule(int number, Action action, Pattern caller, Pattern user, Pattern target, Pattern method) {
+    record Rule(int number, Action action, Pattern caller, Pattern user, Pattern group, Pattern target, Pattern method) {
 
-        boolean matches(String callerName, String userName, String targetName, String methodId) {
+        boolean matches(String callerName, PeerCredentials peer, String targetName, String methodId) {
+            String userName = peer == null ? null : peer.user();
+            String groupName = peer == null ? null : peer.group();
             return (caller == null || caller.matcher(callerName).matches())
                     && (user == null || userName != null && user.matcher(userName).matches())
+                    && (group == null || groupName != null && group.matcher(groupName).matches())
                     && (target == null || target.matcher(targetName).matches())
                     && (method == null || method.matcher(methodId).matches());
         }
@@ -85,14 +88,14 @@ final class AccessPolicy {
             int field = eq < 0 ? -1 : FIELDS.indexOf(words[i].substring(0, eq));
             if (field < 0 || eq == words[i].length() - 1) {
                 throw new IllegalArgumentException("rule " + number + " '" + text + "': '" + words[i]
-                        + "' is not caller=, user=, target= or method= with a value");
+                        + "' is not caller=, user=, group=, target= or method= with a value");
             }
             if (patterns[field] != null) {
                 throw new IllegalArgumentException("rule " + number + " '" + text + "' names " + FIELDS.get(field) + " twice");
             }
             patterns[field] = glob(words[i].substring(eq + 1));
         }
-        return new Rule(number, action, patterns[0], patterns[1], patterns[2], patterns[3]);
+        return new Rule(number, action, patterns[0], patterns[1], patterns[2], patterns[3], patterns[4]);
     }
 
     /** {@code *} matches any characters; everything else is literal. */
@@ -123,7 +126,7 @@ final class AccessPolicy {
         }
         String user = peer == null ? null : peer.user();
         for (Rule r : rules) {
-            if (r.matches(caller, user, target, method)) {
+            if (r.matches(caller, peer, target, method)) {
                 return r.action() == Action.allow ? null : refusalText(caller, user, target, method, "rule " + r.number());
             }
         }

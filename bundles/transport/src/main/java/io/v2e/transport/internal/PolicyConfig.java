@@ -18,9 +18,9 @@ import org.osgi.service.metatype.annotations.Option;
 @interface PolicyConfig {
 
     @AttributeDefinition(name = "rules", description = "Rules separated by ';', each 'allow' or 'deny' followed by "
-            + "any of caller=NAME, user=USER, target=NAME, method=ID (absent: any; '*' matches any characters, "
-            + "e.g. caller=conn-* for connections without a name). user is the peer's user name as SO_PEERCRED says; "
-            + "a TCP peer has none, so a rule with user= never matches it. Example: "
+            + "any of caller=NAME, user=USER, group=GROUP, target=NAME, method=ID (absent: any; '*' matches any characters, "
+            + "e.g. caller=conn-* for connections without a name). user and group are the peer's user and "
+            + "primary group names as SO_PEERCRED says; a TCP peer has none, so a rule with user= or group= never matches it. Example: "
             + "'deny caller=conn-* target=broker method=RPCGetMessageCount; allow user=billing target=billing; "
             + "deny target=billing'.")
     String[] rules() default {};

@@ -135,6 +135,19 @@ class PolicyTest {
     }
 
     @Test
+    void aGroupRuleRefusesAClientOfThatGroupWhileOthersPass() throws Exception {
+        Assumptions.assumeTrue(TransportFixture.root(), "needs root to run a peer as nobody");
+        String group = "nogroup"; // sendAsNobody runs the peer with --regid=nogroup
+        fx.transport.policy(policy("deny group=" + group + " target=billing", AccessPolicy.Action.allow));
+        Message refused = MessageCodec.DEFAULT.decode(fx.sendAsNobody(dir, request("billing", "Charge", "g1")));
+        assertEquals(MessageType.ERROR, refused.type());
+        assertTrue(refused.error().endsWith("may not send Charge to 'billing' (rule 1)"), refused.error());
+        assertTrue(billed.isEmpty());
+        assertEquals("\"billed\"", fx.client().request("billing", "Charge", "{}", Duration.ofSeconds(20)).payload());
+        assertEquals(1, billed.size());
+    }
+
+    @Test
     void aPolicyChangeAppliesToTheNextMessageWithoutDroppingTheConnection() throws Exception {
         RawPeer p = fx.raw();
         p.writeLine(request("billing", "Charge", "1"));
@@ -200,7 +213,7 @@ class PolicyTest {
 
     @Test
     void malformedRulesAreNamed() {
-        assertEquals("rule 2 'deny who=x' : 'who=x' is not caller=, user=, target= or method= with a value".replace(" : ", ": "),
+        assertEquals("rule 2 'deny who=x' : 'who=x' is not caller=, user=, group=, target= or method= with a value".replace(" : ", ": "),
                 assertThrows(IllegalArgumentException.class, () -> policy("allow; deny who=x", AccessPolicy.Action.allow))
                         .getMessage());
         assertEquals("rule 1 'deny target=a target=b' names target twice", assertThrows(IllegalArgumentException.class,
