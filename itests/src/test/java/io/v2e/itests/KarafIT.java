@@ -39,8 +39,9 @@ import io.v2e.launcher.FileTrees;
  * loopback ports, {@code feature:install v2e v2e-ssg} by Karaf's own resolver, then the shell
  * commands through Karaf's {@code bin/client} (SSH) as an operator runs them; then
  * {@code v2e-metrics-http} (/metrics on Karaf's Pax Web) and {@code v2e-console} (Web Console 5 on Felix
- * HTTP Jetty) over HTTP on 127.0.0.1. Karaf fetches its own features' bundles through Maven (the build's
- * local repository, then Maven Central).
+ * HTTP Jetty) over HTTP on 127.0.0.1. This build's features.xml and io.v2e bundles are staged into
+ * Karaf's system/ repository first (ReactorArtifacts), so the test never runs stale artifacts from
+ * ~/.m2; third-party bundles come through Maven (the build's local repository, then Maven Central).
  */
 class KarafIT {
 
@@ -61,6 +62,10 @@ class KarafIT {
         Files.createDirectories(work);
         run(work, Duration.ofMinutes(2), "tar", "xzf", System.getProperty("v2e.karaf.archive"), "-C", work.toString());
         home = work.resolve("apache-karaf-" + System.getProperty("v2e.karaf.version", "4.4.8"));
+        // this build's features and bundles, found by Karaf before anything in ~/.m2 (mvn verify installs nothing)
+        List<String> staged = ReactorArtifacts.stage(Path.of(System.getProperty("v2e.reactor.root", "..")).toAbsolutePath().normalize(),
+                VERSION, home.resolve("system"), java.util.Set.of("tuning-ffm"));
+        assertTrue(staged.containsAll(List.of("broker", "transport", "console", "metrics-http")), "staged " + staged);
         sshPort = freePort();
         edit("etc/users.properties", "#karaf = ", "karaf = ");
         edit("etc/users.properties", "#_g_\\:admingroup", "_g_\\:admingroup");
