@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +35,6 @@ class ConsoleIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern WORKER_ROW = Pattern.compile("<tr class=\"v2e-worker[^\"]*\" data-tid=\"(\\d+)\" data-cpu=\"(\\d+)\">");
     private static final Pattern MAP_ROW = Pattern.compile("<tr data-cpu=\"(\\d+)\"[^>]*><td>\\d+</td><td>(.*?)</td></tr>");
     private static final Pattern MAP_THREAD = Pattern.compile("data-tid=\"(\\d+)\"");
@@ -149,11 +144,7 @@ class ConsoleIT {
 
     private static HttpResponse<String> get(MetricsIT.Running c, String path, String credentials)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.port + path)).timeout(Duration.ofSeconds(10));
-        if (credentials != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.get("http://127.0.0.1:" + c.port + path, credentials);
     }
 
     /** Runs headless Chromium with {@code args}; its standard output (the DOM with --dump-dom). */

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +45,7 @@ class KarafIT {
     private static Process karaf;
     private static int paxWebPort;
     private static int consolePort;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$");
 
     @BeforeAll
     static void karafWithTheV2eFeatures() throws Exception {
@@ -143,24 +135,24 @@ class KarafIT {
         await("container ready").atMost(V2e.PATIENCE).until(() -> karafLog().contains("container ready (osgi.condition.id=v2e.ready)"));
         String url = "http://127.0.0.1:" + paxWebPort + "/metrics";
         await("GET " + url).atMost(V2e.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> get(url, null).statusCode() == 200);
-        HttpResponse<String> first = get(url, null);
+                .until(() -> LoopbackHttp.get(url, null).statusCode() == 200);
+        HttpResponse<String> first = LoopbackHttp.get(url, null);
         assertEquals("text/plain;version=0.0.4;charset=utf-8",
                 first.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(" ", ""));
-        Map<String, String> before = samples(first.body());
+        String before = first.body();
         String brokerEndpoint = "v2e_endpoint_received_total{endpoint=\"broker\",kind=\"broker\"}";
-        assertEquals("1", before.get("v2e_broker_up"), first.body());
+        assertEquals(1, MetricsIT.value(before, "v2e_broker_up"), before);
 
         String answer = client("echo (broker:send broker RPCGetMessageCount '{}')", Duration.ofMinutes(1));
         Matcher count = Pattern.compile("\"payload\":\\{\"count\":(\\d+),").matcher(answer);
         assertTrue(count.find(), answer);
 
-        Map<String, String> after = samples(get(url, null).body());
+        String after = LoopbackHttp.get(url, null).body();
         // nothing else sends between the two scrapes: the broker's total is the count it answered,
         // and its own endpoint received exactly this one request more
-        assertEquals(count.group(1), after.get("v2e_broker_received_total"), after.toString());
-        assertEquals(Long.parseLong(before.get(brokerEndpoint)) + 1, Long.parseLong(after.get(brokerEndpoint)), after.toString());
-        assertEquals("1", after.get("v2e_ready"), after.toString());
+        assertEquals(Long.parseLong(count.group(1)), MetricsIT.value(after, "v2e_broker_received_total"), after);
+        assertEquals(MetricsIT.value(before, brokerEndpoint) + 1, MetricsIT.value(after, brokerEndpoint), after);
+        assertEquals(1, MetricsIT.value(after, "v2e_ready"), after);
     }
 
     @Test
@@ -170,7 +162,7 @@ class KarafIT {
         JsonNode[] rpc = {null};
         // both read again until every worker is tuned and both name the same provider (tuning-select may swap it once)
         await("GET " + data).atMost(V2e.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            HttpResponse<String> r = get(data, "admin:admin");
+            HttpResponse<String> r = LoopbackHttp.get(data, "admin:admin");
             if (r.statusCode() != 200) {
                 return false;
             }
@@ -201,7 +193,7 @@ class KarafIT {
         assertTrue(endpoints.containsAll(List.of("broker", "ssg", "transport")), endpoints.toString());
 
         // the page itself, inside the Web Console's frame: one row per worker
-        HttpResponse<String> html = get("http://127.0.0.1:" + consolePort + "/system/console/v2e", "admin:admin");
+        HttpResponse<String> html = LoopbackHttp.get("http://127.0.0.1:" + consolePort + "/system/console/v2e", "admin:admin");
         assertEquals(200, html.statusCode());
         assertTrue(html.body().contains("<table id=\"v2e-workers\""), html.body());
         for (JsonNode w : workers.path("workers")) {
@@ -213,10 +205,10 @@ class KarafIT {
     void consoleAsksForTheWebConsolesOwnUserNotKarafsJaasOne() throws Exception {
         String data = "http://127.0.0.1:" + consolePort + "/system/console/v2e/data.json";
         await("GET " + data).atMost(V2e.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> get(data, "admin:admin").statusCode() == 200);
-        assertEquals(401, get(data, null).statusCode());
-        assertEquals(401, get(data, "admin:wrong").statusCode());
-        assertEquals(401, get(data, "karaf:karaf").statusCode());
+                .until(() -> LoopbackHttp.get(data, "admin:admin").statusCode() == 200);
+        assertEquals(401, LoopbackHttp.get(data, null).statusCode());
+        assertEquals(401, LoopbackHttp.get(data, "admin:wrong").statusCode());
+        assertEquals(401, LoopbackHttp.get(data, "karaf:karaf").statusCode());
     }
 
     @Test
@@ -237,20 +229,6 @@ class KarafIT {
     void readinessConditionIsReachedInKaraf() {
         await("container ready in karaf.log").atMost(V2e.PATIENCE)
                 .until(() -> karafLog().contains("io.v2e.readiness") && karafLog().contains("container ready"));
-    }
-
-    /** Prometheus text: sample name with labels to value. */
-    private static Map<String, String> samples(String text) {
-        return text.lines().filter(l -> !l.startsWith("#")).map(SAMPLE::matcher).filter(Matcher::matches)
-                .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2), (a, b) -> b));
-    }
-
-    private static HttpResponse<String> get(String url, String credentials) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (credentials != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String karafLog() {
